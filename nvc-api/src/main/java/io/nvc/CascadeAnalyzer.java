@@ -1,0 +1,454 @@
+package io.nvc;
+
+import io.nvc.internal.Decoders;
+import io.nvc.internal.Detection;
+import io.nvc.internal.DetectionPlanner;
+import io.nvc.internal.DetectorClass;
+import io.nvc.internal.DistalRow;
+import io.nvc.internal.Frame;
+import io.nvc.internal.ImageFiles;
+import io.nvc.internal.InputSpec;
+import io.nvc.internal.ModelBundle;
+import io.nvc.internal.ModelManifest;
+import io.nvc.internal.Nms;
+import io.nvc.internal.Placement;
+import io.nvc.internal.Sha256;
+import io.nvc.internal.TensorPacker;
+import io.nvc.spi.InferenceBackend;
+import io.nvc.spi.InferenceSession;
+import io.nvc.spi.ModelFile;
+import io.nvc.spi.ModelFormat;
+import io.nvc.spi.SessionOptions;
+import io.nvc.spi.Tensor;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The analysis cascade, in one place: {@link #analyze(Frame, Calibration, String)} reads top to bottom
+ * as the pipeline runs. Thread-safe; see {@link NailfoldAnalyzer}.
+ */
+final class CascadeAnalyzer implements NailfoldAnalyzer {
+
+  private final InferenceBackend backend;
+  private final NailfoldAnalyzerBuilder.Settings settings;
+  private final Model detector;
+  private final @Nullable Model keypoints;
+  private final @Nullable Model visualSize;
+  private final DetectorClass[] classes;
+  private final List<ModelInfo> modelInfos;
+  private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+  private volatile boolean closed;
+
+  /** A manifest with its open session and the SHA-256 of the file that runs. */
+  private record Model(ModelManifest manifest, InferenceSession session, String sha256) {}
+
+  private CascadeAnalyzer(
+      InferenceBackend backend, NailfoldAnalyzerBuilder.Settings settings, Model detector,
+      @Nullable Model keypoints, @Nullable Model visualSize) {
+    this.backend = backend;
+    this.settings = settings;
+    this.detector = detector;
+    this.keypoints = keypoints;
+    this.visualSize = visualSize;
+    this.classes = detector.manifest().classes().stream().map(DetectorClass::fromName)
+        .toArray(DetectorClass[]::new);
+    List<ModelInfo> infos = new ArrayList<>();
+    for (Model m : new Model[] {detector, keypoints, visualSize}) {
+      if (m != null) {
+        infos.add(new ModelInfo(m.manifest().name(), m.manifest().role().id(), m.sha256()));
+      }
+    }
+    this.modelInfos = List.copyOf(infos);
+  }
+
+  /** Opens every model of {@code bundle} on {@code backend}; closes what it opened on failure. */
+  static CascadeAnalyzer open(
+      InferenceBackend backend, ModelBundle bundle, NailfoldAnalyzerBuilder.Settings settings)
+      throws NvcException {
+    SessionOptions options = new SessionOptions(settings.threads(), 1, settings.allowGpu());
+    List<Model> opened = new ArrayList<>();
+    try {
+      Model det = openModel(backend, bundle.detector(), options, opened);
+      Model kp = bundle.keypoints() == null ? null
+          : openModel(backend, bundle.keypoints(), options, opened);
+      Model vs = bundle.visualSize() == null ? null
+          : openModel(backend, bundle.visualSize(), options, opened);
+      return new CascadeAnalyzer(backend, settings, det, kp, vs);
+    } catch (NvcException | RuntimeException e) {
+      for (Model m : opened) {
+        m.session().close();
+      }
+      throw e;
+    }
+  }
+
+  private static Model openModel(
+      InferenceBackend backend, ModelManifest manifest, SessionOptions options, List<Model> opened)
+      throws NvcException {
+    ModelFormat format = null;
+    for (ModelFormat f : ModelFormat.values()) {
+      if (manifest.files().containsKey(f) && backend.formats().contains(f)) {
+        format = f;
+        break;
+      }
+    }
+    if (format == null) {
+      throw new NvcException(ErrorCode.MODEL_INVALID,
+          "model " + manifest.name() + " has files for " + manifest.files().keySet() + " but backend "
+              + backend.name() + " opens only " + backend.formats());
+    }
+    ModelManifest.ModelFileEntry entry = manifest.files().get(format);
+    Path path = entry.path();
+    if (!Files.isRegularFile(path)) {
+      throw new NvcException(ErrorCode.MODEL_MISSING,
+          "model file " + path + " of " + manifest.name() + " (" + manifest.role().id()
+              + ") does not exist");
+    }
+    String actual;
+    try {
+      actual = Sha256.of(path);
+    } catch (IOException e) {
+      throw new NvcException(ErrorCode.IO, "cannot read model file " + path + ": " + e.getMessage(), e);
+    }
+    if (!actual.equals(entry.sha256())) {
+      throw new NvcException(ErrorCode.MODEL_INVALID,
+          "model file " + path + " has SHA-256 " + actual + " but its manifest expects "
+              + entry.sha256() + ": the file is corrupt or belongs to another manifest");
+    }
+    InferenceSession session = backend.open(new ModelFile(manifest.name(), format, path, actual), options);
+    Model model = new Model(manifest, session, actual);
+    opened.add(model);
+    if (!session.inputNames().contains(manifest.input().name())) {
+      throw new NvcException(ErrorCode.MODEL_INVALID,
+          "model file " + path + " has no input '" + manifest.input().name() + "' named by its manifest;"
+              + " inputs: " + session.inputNames());
+    }
+    for (String out : manifest.outputs().values()) {
+      if (!session.outputNames().contains(out)) {
+        throw new NvcException(ErrorCode.MODEL_INVALID,
+            "model file " + path + " has no output '" + out + "' named by its manifest; outputs: "
+                + session.outputNames());
+      }
+    }
+    return model;
+  }
+
+  @Override
+  public ImageAnalysis analyze(Path imageFile, @Nullable Calibration calibration) throws NvcException {
+    if (imageFile == null) {
+      throw new IllegalArgumentException("image file must not be null");
+    }
+    checkOpen();
+    BufferedImage image = ImageFiles.read(imageFile, settings.maxImagePixels());
+    Path name = imageFile.getFileName();
+    return analyze(Frame.of(image), calibration, name == null ? imageFile.toString() : name.toString());
+  }
+
+  @Override
+  public ImageAnalysis analyze(BufferedImage image, @Nullable Calibration calibration) throws NvcException {
+    if (image == null) {
+      throw new IllegalArgumentException("image must not be null");
+    }
+    ImageFiles.checkSize("image", image.getWidth(), image.getHeight(), settings.maxImagePixels());
+    return analyze(Frame.of(image), calibration, null);
+  }
+
+  @Override
+  public ImageAnalysis analyze(RawImage frame, @Nullable Calibration calibration) throws NvcException {
+    if (frame == null) {
+      throw new IllegalArgumentException("frame must not be null");
+    }
+    ImageFiles.checkSize("frame", frame.width(), frame.height(), settings.maxImagePixels());
+    return analyze(Frame.of(frame), calibration, null);
+  }
+
+  private ImageAnalysis analyze(Frame frame, @Nullable Calibration calibration, @Nullable String file)
+      throws NvcException {
+    ImageFiles.checkSize(file != null ? file : "image", frame.width(), frame.height(),
+        settings.maxImagePixels());
+    lifecycle.readLock().lock();
+    try {
+      checkOpen();
+      List<String> notes = new ArrayList<>();
+      // 1-4. Preprocess (canonical scale, letterbox or tiles), detect, decode, suppress.
+      List<Detection> detections = detect(frame, calibration);
+      List<Detection> capillaryDetections = new ArrayList<>();
+      List<Haemorrhage> haemorrhages = new ArrayList<>();
+      for (Detection d : detections) {
+        if (classes[d.classIndex()].isHaemorrhage()) {
+          haemorrhages.add(new Haemorrhage(d.box(), d.score()));
+        } else {
+          capillaryDetections.add(d);
+        }
+      }
+      // 5-7. Crop every capillary, one batched keypoint call, measurements.
+      Measured[] measured = measure(frame, capillaryDetections, calibration, notes);
+      // 8. Size: measurements, else visual model, else detector's giant class, else unknown.
+      List<CapillaryFinding> findings = size(frame, capillaryDetections, measured, calibration, notes);
+      // 9. Distal row and density.
+      DistalRow.Result row = DistalRow.find(findings, frame.width(), frame.height(), calibration);
+      List<CapillaryFinding> marked = new ArrayList<>(findings.size());
+      for (int i = 0; i < findings.size(); i++) {
+        marked.add(findings.get(i).withDistalRow(row.distal()[i]));
+      }
+      if (calibration == null) {
+        notes.add("no calibration: calibres stay in pixels and no density per mm is given");
+      }
+      return new ImageAnalysis(new ImageInfo(frame.width(), frame.height(), file), calibration, marked,
+          haemorrhages, summary(marked, haemorrhages, row), provenance(calibration), notes);
+    } finally {
+      lifecycle.readLock().unlock();
+    }
+  }
+
+  private List<Detection> detect(Frame frame, @Nullable Calibration calibration) throws NvcException {
+    ModelManifest m = detector.manifest();
+    InputSpec in = m.input();
+    List<Detection> all = new ArrayList<>();
+    for (Placement p : DetectionPlanner.plan(frame.width(), frame.height(), m, calibration)) {
+      float[] data = new float[in.valuesPerImage()];
+      TensorPacker.pack(frame, p, in, data, 0, false);
+      Map<String, Tensor> out = detector.session().run(Map.of(in.name(), Tensor.of(data, in.shape(1))));
+      all.addAll(Decoders.boxes(m, output(detector, out), p, settings.minConfidence(),
+          frame.width(), frame.height()));
+    }
+    List<Detection> kept = Nms.apply(all, settings.nmsIou(), settings.crossClassNmsIou(),
+        c -> !classes[c].isHaemorrhage());
+    return kept.size() > settings.maxDetections() ? kept.subList(0, settings.maxDetections()) : kept;
+  }
+
+  /** Calibre measurements of one capillary; null entries were not confident enough. */
+  private record Measured(
+      @Nullable Measurement apical, @Nullable Measurement arterial, @Nullable Measurement venous) {}
+
+  private Measured[] measure(
+      Frame frame, List<Detection> capillaries, @Nullable Calibration calibration, List<String> notes)
+      throws NvcException {
+    Measured[] result = new Measured[capillaries.size()];
+    Model model = keypoints;
+    if (model == null) {
+      notes.add("no keypoint model in the model bundle: no calibre measurements");
+      java.util.Arrays.fill(result, new Measured(null, null, null));
+      return result;
+    }
+    if (capillaries.isEmpty()) {
+      return result;
+    }
+    ModelManifest m = model.manifest();
+    List<Placement> crops = crops(capillaries, m.input(), m.cropMargin());
+    float[][][] points = runCrops(model, frame, crops, (out, n) -> Decoders.keypoints(m, out, n));
+    List<String> names = m.keypoints();
+    double minConf = settings.measurementConfidence();
+    for (int i = 0; i < capillaries.size(); i++) {
+      Placement p = crops.get(i);
+      float[][] k = points[i];
+      Measurement apical = pair(k, names, m.apicalPair(), p, calibration);
+      Measurement limbA = pair(k, names, m.limbPairs().get(0), p, calibration);
+      Measurement limbB = pair(k, names, m.limbPairs().get(1), p, calibration);
+      double widthA = limbA.micrometres() != null ? limbA.micrometres() : limbA.pixels();
+      double widthB = limbB.micrometres() != null ? limbB.micrometres() : limbB.pixels();
+      Measurement arterial = widthA <= widthB ? limbA : limbB;
+      Measurement venous = widthA <= widthB ? limbB : limbA;
+      result[i] = new Measured(
+          apical.confidence() >= minConf ? apical : null,
+          arterial.confidence() >= minConf ? arterial : null,
+          venous.confidence() >= minConf ? venous : null);
+    }
+    return result;
+  }
+
+  private static Measurement pair(
+      float[][] k, List<String> names, List<String> pair, Placement p, @Nullable Calibration calibration) {
+    float[] a = k[names.indexOf(pair.get(0))];
+    float[] b = k[names.indexOf(pair.get(1))];
+    return Measurement.between(p.toImage(a[0], a[1]), p.toImage(b[0], b[1]), Math.min(a[2], b[2]),
+        calibration);
+  }
+
+  private List<CapillaryFinding> size(
+      Frame frame, List<Detection> capillaries, Measured[] measured, @Nullable Calibration calibration,
+      List<String> notes) throws NvcException {
+    int n = capillaries.size();
+    SizeClass[] sizes = new SizeClass[n];
+    SizeSource[] sources = new SizeSource[n];
+    List<Integer> undecided = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Measured me = measured[i];
+      SizeClass s = calibration == null || me.apical() == null ? SizeClass.UNKNOWN
+          : SizeClass.fromMicrometres(me.apical().micrometres(),
+              me.arterial() == null ? null : me.arterial().micrometres(),
+              me.venous() == null ? null : me.venous().micrometres());
+      sizes[i] = s;
+      sources[i] = s == SizeClass.UNKNOWN ? SizeSource.NONE : SizeSource.MEASUREMENT;
+      if (s == SizeClass.UNKNOWN) {
+        undecided.add(i);
+      }
+    }
+    Model model = visualSize;
+    if (model != null && !undecided.isEmpty()) {
+      ModelManifest m = model.manifest();
+      List<Detection> subset = undecided.stream().map(capillaries::get).toList();
+      float[][] probs = runCrops(model, frame, crops(subset, m.input(), m.cropMargin()),
+          (out, count) -> Decoders.sizeProbabilities(m, out, count));
+      SizeClass[] order = {SizeClass.NORMAL, SizeClass.ENLARGED, SizeClass.GIANT};
+      for (int j = 0; j < subset.size(); j++) {
+        int best = 0;
+        for (int c = 1; c < 3; c++) {
+          if (probs[j][c] > probs[j][best]) {
+            best = c;
+          }
+        }
+        if (probs[j][best] >= settings.visualSizeConfidence()) {
+          int i = undecided.get(j);
+          sizes[i] = order[best];
+          sources[i] = SizeSource.VISUAL_MODEL;
+        }
+      }
+    } else if (model == null && !undecided.isEmpty()) {
+      notes.add("no visual-size model in the model bundle: capillaries without calibrated measurements"
+          + " are sized only by the detector's giant class");
+    }
+    List<CapillaryFinding> findings = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      Detection d = capillaries.get(i);
+      Morphology morphology = classes[d.classIndex()].morphology();
+      if (sources[i] == SizeSource.NONE && morphology == Morphology.GIANT) {
+        sizes[i] = SizeClass.GIANT;
+        sources[i] = SizeSource.DETECTOR_CLASS;
+      }
+      Measured me = measured[i];
+      findings.add(new CapillaryFinding(d.box(), morphology, d.score(), me.apical(), me.arterial(),
+          me.venous(), sizes[i], sources[i], false));
+    }
+    return findings;
+  }
+
+  /** Square-ish crop placements (the model input's aspect) around each box, with a margin per side. */
+  private static List<Placement> crops(List<Detection> boxes, InputSpec in, double margin) {
+    List<Placement> out = new ArrayList<>(boxes.size());
+    double aspect = (double) in.width() / in.height();
+    for (Detection d : boxes) {
+      Box b = d.box();
+      double w = Math.max(b.width() * (1 + 2 * margin), b.height() * (1 + 2 * margin) * aspect);
+      double h = w / aspect;
+      Point c = b.centre();
+      double scale = w / in.width();
+      out.add(new Placement(c.x() - w / 2, c.y() - h / 2, scale, scale, 0));
+    }
+    return out;
+  }
+
+  /** Decodes the output of a batch of {@code n} crops. */
+  @FunctionalInterface
+  private interface CropDecoder<T> {
+    T decode(Tensor output, int n) throws NvcException;
+  }
+
+  /**
+   * Runs {@code model} on crops, batched: all crops in one call when the batch is dynamic, else in calls
+   * of the model's fixed batch size (the last padded with repeats of its final crop).
+   */
+  private <T> T[] runCrops(
+      Model model, Frame frame, List<Placement> crops, CropDecoder<T[]> decoder)
+      throws NvcException {
+    InputSpec in = model.manifest().input();
+    int batch = in.batch() == -1 ? crops.size() : in.batch();
+    T[] result = null;
+    for (int start = 0; start < crops.size(); start += batch) {
+      int count = Math.min(batch, crops.size() - start);
+      float[] data = new float[batch * in.valuesPerImage()];
+      for (int j = 0; j < batch; j++) {
+        Placement p = crops.get(start + Math.min(j, count - 1));
+        TensorPacker.pack(frame, p, in, data, j * in.valuesPerImage(), true);
+      }
+      Map<String, Tensor> out = model.session().run(Map.of(in.name(), Tensor.of(data, in.shape(batch))));
+      T[] part = decoder.decode(output(model, out), batch);
+      if (result == null) {
+        result = java.util.Arrays.copyOf(part, crops.size());
+      }
+      System.arraycopy(part, 0, result, start, count);
+    }
+    return result;
+  }
+
+  private static Tensor output(Model model, Map<String, Tensor> out) throws NvcException {
+    String name = model.manifest().decoderOutput();
+    Tensor t = out.get(name);
+    if (t == null) {
+      throw new NvcException(ErrorCode.BACKEND_FAILURE,
+          "model " + model.manifest().name() + " returned no output '" + name + "'; returned: "
+              + out.keySet());
+    }
+    return t;
+  }
+
+  private static AnalysisSummary summary(
+      List<CapillaryFinding> capillaries, List<Haemorrhage> haemorrhages, DistalRow.Result row) {
+    Map<Morphology, Integer> byMorphology = new EnumMap<>(Morphology.class);
+    Map<SizeClass, Integer> bySize = new EnumMap<>(SizeClass.class);
+    for (Morphology m : Morphology.values()) {
+      byMorphology.put(m, 0);
+    }
+    for (SizeClass s : SizeClass.values()) {
+      bySize.put(s, 0);
+    }
+    int distal = 0;
+    for (CapillaryFinding c : capillaries) {
+      byMorphology.merge(c.morphology(), 1, Integer::sum);
+      bySize.merge(c.size(), 1, Integer::sum);
+      if (c.distalRow()) {
+        distal++;
+      }
+    }
+    return new AnalysisSummary(capillaries.size(), distal, row.densityPerMm(), haemorrhages.size(),
+        byMorphology, bySize);
+  }
+
+  private Provenance provenance(@Nullable Calibration calibration) {
+    return new Provenance(SdkVersion.get(), backend.name(), backend.version(), modelInfos,
+        calibration == null ? "NONE" : calibration.source().name());
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("the analyzer is closed");
+    }
+  }
+
+  @Override
+  public String backendName() {
+    return backend.name();
+  }
+
+  @Override
+  public List<ModelInfo> models() {
+    return modelInfos;
+  }
+
+  @Override
+  public void close() {
+    lifecycle.writeLock().lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      for (Model m : new Model[] {detector, keypoints, visualSize}) {
+        if (m != null) {
+          m.session().close();
+        }
+      }
+    } finally {
+      lifecycle.writeLock().unlock();
+    }
+  }
+}

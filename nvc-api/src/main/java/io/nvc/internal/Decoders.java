@@ -1,0 +1,178 @@
+package io.nvc.internal;
+
+import io.nvc.Box;
+import io.nvc.ErrorCode;
+import io.nvc.NvcException;
+import io.nvc.spi.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Turns model outputs into detections, keypoints and size probabilities, checking every shape against
+ * what the manifest promises. Stateless and thread-safe.
+ */
+public final class Decoders {
+
+  /** How close (model pixels) a box must come to a tile edge to count as touching it. */
+  private static final double EDGE_TOLERANCE = 2.0;
+
+  private Decoders() {}
+
+  /**
+   * Decodes {@link DecoderKind#BOXES} output {@code [1, N, 6]} or {@code [N, 6]} of one detector input.
+   *
+   * @param minScore rows below this score are skipped
+   */
+  public static List<Detection> boxes(
+      ModelManifest detector, Tensor out, Placement placement, double minScore, int imageWidth,
+      int imageHeight) throws NvcException {
+    long[] s = out.shape();
+    boolean ok = (s.length == 3 && s[0] == 1 && s[2] == 6) || (s.length == 2 && s[1] == 6);
+    if (!ok) {
+      throw invalid(detector, "output '" + detector.decoderOutput() + "' of shape [1, N, 6] or [N, 6]",
+          Arrays.toString(s));
+    }
+    int rows = (int) s[s.length - 2];
+    int classes = detector.classes().size();
+    InputSpec in = detector.input();
+    List<Detection> result = new ArrayList<>();
+    for (int r = 0; r < rows; r++) {
+      int o = r * 6;
+      float score = out.get(o + 4);
+      if (!(score >= minScore)) {
+        continue;
+      }
+      int cls = Math.round(out.get(o + 5));
+      if (cls < 0 || cls >= classes) {
+        throw invalid(detector, "class indices in [0, " + (classes - 1) + "]",
+            "class " + out.get(o + 5) + " in row " + r);
+      }
+      double x1 = out.get(o);
+      double y1 = out.get(o + 1);
+      double x2 = out.get(o + 2);
+      double y2 = out.get(o + 3);
+      if (!Double.isFinite(x1 + y1 + x2 + y2)) {
+        throw invalid(detector, "finite box coordinates", "row " + r + " = " + x1 + ", " + y1 + ", " + x2
+            + ", " + y2);
+      }
+      boolean atEdge = touches(placement, Placement.LEFT, Math.min(x1, x2) <= EDGE_TOLERANCE)
+          || touches(placement, Placement.TOP, Math.min(y1, y2) <= EDGE_TOLERANCE)
+          || touches(placement, Placement.RIGHT, Math.max(x1, x2) >= in.width() - EDGE_TOLERANCE)
+          || touches(placement, Placement.BOTTOM, Math.max(y1, y2) >= in.height() - EDGE_TOLERANCE);
+      Box box = Box.fromCorners(placement.imageX(x1), placement.imageY(y1), placement.imageX(x2),
+          placement.imageY(y2)).clip(imageWidth, imageHeight);
+      if (box.width() < 1 || box.height() < 1) {
+        continue;
+      }
+      result.add(new Detection(box, cls, Math.min(1f, score), atEdge));
+    }
+    return result;
+  }
+
+  private static boolean touches(Placement p, int edge, boolean near) {
+    return near && (p.interiorEdges() & edge) != 0;
+  }
+
+  /**
+   * Decodes keypoints of {@code batch} crops into {@code [batch][K][3]} = x, y (crop-input pixels,
+   * continuous) and confidence.
+   */
+  public static float[][][] keypoints(ModelManifest model, Tensor out, int batch) throws NvcException {
+    int k = model.keypoints().size();
+    long[] s = out.shape();
+    float[][][] result = new float[batch][k][3];
+    if (model.decoder() == DecoderKind.COORDINATES) {
+      if (s.length != 3 || s[0] != batch || s[1] != k || s[2] != 3) {
+        throw invalid(model, "output '" + model.decoderOutput() + "' of shape [" + batch + ", " + k
+            + ", 3]", Arrays.toString(s));
+      }
+      for (int b = 0; b < batch; b++) {
+        for (int j = 0; j < k; j++) {
+          int o = (b * k + j) * 3;
+          result[b][j][0] = out.get(o);
+          result[b][j][1] = out.get(o + 1);
+          result[b][j][2] = clamp01(out.get(o + 2));
+        }
+      }
+      return result;
+    }
+    if (s.length != 4 || s[0] != batch || s[1] != k) {
+      throw invalid(model, "output '" + model.decoderOutput() + "' of shape [" + batch + ", " + k
+          + ", h, w]", Arrays.toString(s));
+    }
+    int h = (int) s[2];
+    int w = (int) s[3];
+    double sx = (double) model.input().width() / w;
+    double sy = (double) model.input().height() / h;
+    for (int b = 0; b < batch; b++) {
+      for (int j = 0; j < k; j++) {
+        int base = (b * k + j) * h * w;
+        int best = 0;
+        float max = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < h * w; i++) {
+          float v = out.get(base + i);
+          if (v > max) {
+            max = v;
+            best = i;
+          }
+        }
+        int px = best % w;
+        int py = best / w;
+        double dx = px > 0 && px < w - 1
+            ? refine(out.get(base + best - 1), max, out.get(base + best + 1)) : 0;
+        double dy = py > 0 && py < h - 1
+            ? refine(out.get(base + best - w), max, out.get(base + best + w)) : 0;
+        result[b][j][0] = (float) ((px + 0.5 + dx) * sx);
+        result[b][j][1] = (float) ((py + 0.5 + dy) * sy);
+        result[b][j][2] = clamp01(max);
+      }
+    }
+    return result;
+  }
+
+  /** Sub-pixel offset of a peak from a quadratic through three samples, within [-0.5, 0.5]. */
+  static double refine(float left, float centre, float right) {
+    double denominator = left - 2.0 * centre + right;
+    if (denominator >= 0) {
+      return 0;
+    }
+    return Math.max(-0.5, Math.min(0.5, 0.5 * (left - right) / denominator));
+  }
+
+  /** Softmax probabilities {@code [batch][3]} of {@link DecoderKind#LOGITS} output {@code [B, 3]}. */
+  public static float[][] sizeProbabilities(ModelManifest model, Tensor out, int batch) throws NvcException {
+    long[] s = out.shape();
+    if (s.length != 2 || s[0] != batch || s[1] != 3) {
+      throw invalid(model, "output '" + model.decoderOutput() + "' of shape [" + batch + ", 3]",
+          Arrays.toString(s));
+    }
+    float[][] p = new float[batch][3];
+    for (int b = 0; b < batch; b++) {
+      double max = Double.NEGATIVE_INFINITY;
+      for (int c = 0; c < 3; c++) {
+        max = Math.max(max, out.get(b * 3 + c));
+      }
+      double sum = 0;
+      for (int c = 0; c < 3; c++) {
+        double e = Math.exp(out.get(b * 3 + c) - max);
+        p[b][c] = (float) e;
+        sum += e;
+      }
+      for (int c = 0; c < 3; c++) {
+        p[b][c] /= (float) sum;
+      }
+    }
+    return p;
+  }
+
+  private static float clamp01(float v) {
+    return Float.isNaN(v) ? 0f : Math.max(0f, Math.min(1f, v));
+  }
+
+  private static NvcException invalid(ModelManifest model, String expected, String found) {
+    return new NvcException(ErrorCode.MODEL_INVALID,
+        "model " + model.name() + " (" + model.role().id() + "): expected " + expected + ", found "
+            + found);
+  }
+}

@@ -1,0 +1,181 @@
+package io.nvc.internal;
+
+import io.nvc.Calibration;
+import io.nvc.CapillaryFinding;
+import io.nvc.Measurement;
+import io.nvc.Point;
+import java.util.Arrays;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Finds the most distal row of capillaries and its density, for rows at any angle.
+ *
+ * <ol>
+ *   <li><b>Distal direction.</b> Each capillary with an apical and a limb measurement points from the
+ *       midpoint of its limb measurements (the base) to the midpoint of its apical measurement (the
+ *       apex). The mean of these unit vectors is the distal direction {@code d}; with fewer than two
+ *       such capillaries, or when they disagree (mean length below 0.3), {@code d} is image-up. The row
+ *       runs along {@code t}, perpendicular to {@code d}.
+ *   <li><b>Heads.</b> Each capillary's head is its apex, or without one the point of its box furthest
+ *       along {@code d}. Loop width across {@code t} and length along {@code d} come from the limb and
+ *       apex keypoints, or from the box's extents.
+ *   <li><b>Row.</b> A capillary is in the distal row unless another capillary within 1.5 median loop
+ *       widths across the row has its head more than half a median loop length further along
+ *       {@code d}: no loop lies in front of it.
+ *   <li><b>Density</b> (calibrated images only): distal capillaries divided by the length, in
+ *       millimetres, of the chord that the row's line (through the mean head position, along {@code t})
+ *       cuts through the image. Non-square pixels are handled by measuring the chord with the
+ *       calibration's x and y scales.
+ * </ol>
+ * Stateless and thread-safe.
+ */
+public final class DistalRow {
+
+  private DistalRow() {}
+
+  /**
+   * The outcome.
+   *
+   * @param distal distal-row flag per capillary, in input order
+   * @param densityPerMm capillaries per mm along the row, or null without calibration or distal row
+   * @param direction the distal direction {@code (dx, dy)}, a unit vector
+   */
+  public record Result(boolean[] distal, @Nullable Double densityPerMm, double[] direction) {}
+
+  /** Finds the distal row among {@code capillaries} of an image of {@code width x height}. */
+  public static Result find(
+      List<CapillaryFinding> capillaries, int width, int height, @Nullable Calibration calibration) {
+    int n = capillaries.size();
+    boolean[] distal = new boolean[n];
+    if (n == 0) {
+      return new Result(distal, null, new double[] {0, -1});
+    }
+    double[] d = direction(capillaries);
+    double tx = -d[1];
+    double ty = d[0];
+    double[] along = new double[n];
+    double[] across = new double[n];
+    double[] loopWidth = new double[n];
+    double[] loopLength = new double[n];
+    for (int i = 0; i < n; i++) {
+      CapillaryFinding c = capillaries.get(i);
+      var box = c.box();
+      Point apex = mid(c.apical());
+      Point base = base(c);
+      double boxAlong = Math.abs(box.width() * d[0]) + Math.abs(box.height() * d[1]);
+      double boxAcross = Math.abs(box.width() * tx) + Math.abs(box.height() * ty);
+      Point centre = box.centre();
+      Point head = apex != null ? apex
+          : new Point(centre.x() + d[0] * boxAlong / 2, centre.y() + d[1] * boxAlong / 2);
+      along[i] = head.x() * d[0] + head.y() * d[1];
+      across[i] = head.x() * tx + head.y() * ty;
+      if (apex != null && base != null) {
+        loopLength[i] = 2 * Math.abs((apex.x() - base.x()) * d[0] + (apex.y() - base.y()) * d[1]);
+      } else {
+        loopLength[i] = boxAlong;
+      }
+      Point l1 = mid(c.arterial());
+      Point l2 = mid(c.venous());
+      if (l1 != null && l2 != null) {
+        loopWidth[i] = Math.abs((l1.x() - l2.x()) * tx + (l1.y() - l2.y()) * ty)
+            + (c.arterial().pixels() + c.venous().pixels()) / 2;
+      } else {
+        loopWidth[i] = boxAcross;
+      }
+    }
+    double window = 1.5 * median(loopWidth);
+    double tolerance = 0.5 * median(loopLength);
+    int count = 0;
+    double sumX = 0;
+    double sumY = 0;
+    for (int i = 0; i < n; i++) {
+      boolean covered = false;
+      for (int j = 0; j < n && !covered; j++) {
+        covered = j != i && Math.abs(across[j] - across[i]) < window && along[j] > along[i] + tolerance;
+      }
+      distal[i] = !covered;
+      if (distal[i]) {
+        count++;
+        sumX += along[i] * d[0] + across[i] * tx;
+        sumY += along[i] * d[1] + across[i] * ty;
+      }
+    }
+    Double density = null;
+    if (calibration != null && count > 0) {
+      double chordPx = chord(sumX / count, sumY / count, tx, ty, width, height);
+      double chordUm = calibration.micrometres(chordPx * tx, chordPx * ty);
+      if (chordUm > 0) {
+        density = count / (chordUm / 1000.0);
+      }
+    }
+    return new Result(distal, density, d);
+  }
+
+  private static double[] direction(List<CapillaryFinding> capillaries) {
+    double sx = 0;
+    double sy = 0;
+    int m = 0;
+    for (CapillaryFinding c : capillaries) {
+      Point apex = mid(c.apical());
+      Point base = base(c);
+      if (apex == null || base == null) {
+        continue;
+      }
+      double dx = apex.x() - base.x();
+      double dy = apex.y() - base.y();
+      double len = Math.hypot(dx, dy);
+      if (len > 0) {
+        sx += dx / len;
+        sy += dy / len;
+        m++;
+      }
+    }
+    double len = Math.hypot(sx, sy);
+    if (m < 2 || len < 0.3 * m) {
+      return new double[] {0, -1};
+    }
+    return new double[] {sx / len, sy / len};
+  }
+
+  private static @Nullable Point base(CapillaryFinding c) {
+    Point a = mid(c.arterial());
+    Point v = mid(c.venous());
+    if (a != null && v != null) {
+      return new Point((a.x() + v.x()) / 2, (a.y() + v.y()) / 2);
+    }
+    return a != null ? a : v;
+  }
+
+  private static @Nullable Point mid(@Nullable Measurement m) {
+    return m == null ? null
+        : new Point((m.start().x() + m.end().x()) / 2, (m.start().y() + m.end().y()) / 2);
+  }
+
+  /** Length of the line through {@code (px, py)} along unit {@code (tx, ty)} inside the image. */
+  static double chord(double px, double py, double tx, double ty, int width, int height) {
+    double lo = Double.NEGATIVE_INFINITY;
+    double hi = Double.POSITIVE_INFINITY;
+    double[][] axes = {{px, tx, width}, {py, ty, height}};
+    for (double[] a : axes) {
+      if (Math.abs(a[1]) < 1e-12) {
+        if (a[0] < 0 || a[0] > a[2]) {
+          return 0;
+        }
+        continue;
+      }
+      double u1 = (0 - a[0]) / a[1];
+      double u2 = (a[2] - a[0]) / a[1];
+      lo = Math.max(lo, Math.min(u1, u2));
+      hi = Math.min(hi, Math.max(u1, u2));
+    }
+    return Math.max(0, hi - lo);
+  }
+
+  private static double median(double[] values) {
+    double[] s = values.clone();
+    Arrays.sort(s);
+    int n = s.length;
+    return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+  }
+}

@@ -1,0 +1,21 @@
+package io.nvc.spi;
+
+import java.nio.file.Path;
+
+/**
+ * A model file a backend is asked to open. Immutable and thread-safe.
+ *
+ * @param name the model's name from its manifest
+ * @param format the file's format
+ * @param path the file; its SHA-256 was verified by the SDK before the backend sees it
+ * @param sha256 the verified SHA-256, lower-case hex
+ */
+public record ModelFile(String name, ModelFormat format, Path path, String sha256) {
+
+  /** Validates that no component is null. */
+  public ModelFile {
+    if (name == null || format == null || path == null || sha256 == null) {
+      throw new IllegalArgumentException("model file components must not be null");
+    }
+  }
+}

@@ -1,0 +1,184 @@
+package io.nvc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nvc.testing.MarkerModels;
+import io.nvc.testing.MarkerScene;
+import io.nvc.testing.MarkerScene.Capillary;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole cascade through the public API, on marker scenes read by the marker backend. */
+class CascadeTest {
+
+  @TempDir Path dir;
+
+  static final List<Capillary> SCENE = List.of(
+      Capillary.upright(0, 150, 200, 90, 12, 10, 14, 0),
+      Capillary.upright(1, 350, 200, 90, 24, 12, 16, 1),
+      Capillary.upright(2, 550, 200, 90, 14, 22, 11, 1),
+      Capillary.upright(3, 800, 220, 130, 60, 30, 34, 2));
+  static final List<Box> HAEMORRHAGES = List.of(new Box(120, 60, 50, 30));
+
+  NailfoldAnalyzer analyzer(MarkerModels.Options options) throws IOException, NvcException {
+    return NailfoldAnalyzer.builder().backend("marker").models(MarkerModels.write(dir.resolve("m"), options))
+        .build();
+  }
+
+  static List<CapillaryFinding> byX(ImageAnalysis a) {
+    return a.capillaries().stream().sorted(Comparator.comparingDouble(c -> c.box().x())).toList();
+  }
+
+  @Test
+  void findsClassifiesAndMeasuresEveryCapillary() throws Exception {
+    BufferedImage img = MarkerScene.draw(1000, 400, BufferedImage.TYPE_3BYTE_BGR, SCENE, HAEMORRHAGES);
+    try (NailfoldAnalyzer analyzer = analyzer(MarkerModels.Options.full())) {
+      ImageAnalysis a = analyzer.analyze(img, Calibration.manual(1.0));
+      assertEquals(4, a.capillaries().size());
+      assertEquals(1, a.haemorrhages().size());
+      List<CapillaryFinding> found = byX(a);
+      for (int i = 0; i < SCENE.size(); i++) {
+        Capillary truth = SCENE.get(i);
+        CapillaryFinding f = found.get(i);
+        assertEquals(Morphology.values()[truth.classIndex()], f.morphology());
+        assertBox(truth.box(), f.box(), 2.0);
+        assertNotNull(f.apical());
+        assertEquals(truth.apicalPx(), f.apical().pixels(), 1.0, "apical px of capillary " + i);
+        assertEquals(truth.apicalPx(), f.apical().micrometres(), 1.0, "apical um of capillary " + i);
+        double narrow = Math.min(truth.leftLimbPx(), truth.rightLimbPx());
+        double wide = Math.max(truth.leftLimbPx(), truth.rightLimbPx());
+        assertEquals(narrow, f.arterial().pixels(), 1.0, "arterial = narrower limb, capillary " + i);
+        assertEquals(wide, f.venous().pixels(), 1.0, "venous = wider limb, capillary " + i);
+        assertEquals(SizeSource.MEASUREMENT, f.sizeSource());
+      }
+      assertEquals(SizeClass.NORMAL, found.get(0).size());
+      assertEquals(SizeClass.ENLARGED, found.get(1).size(), "apical 24 um");
+      assertEquals(SizeClass.ENLARGED, found.get(2).size(), "limb 22 um");
+      assertEquals(SizeClass.GIANT, found.get(3).size(), "apical 60 um");
+      assertBox(HAEMORRHAGES.get(0), a.haemorrhages().get(0).box(), 2.0);
+      assertEquals("marker", a.provenance().backend());
+      assertEquals(3, a.provenance().models().size());
+      assertEquals("MANUAL", a.provenance().calibrationSource());
+    }
+  }
+
+  @Test
+  void heatmapDecoderAndFixedBatchGiveTheSameMeasurements() throws Exception {
+    BufferedImage img = MarkerScene.draw(1000, 400, BufferedImage.TYPE_INT_RGB, SCENE, List.of());
+    try (NailfoldAnalyzer analyzer = analyzer(new MarkerModels.Options(1.0, true, true, true, 1))) {
+      List<CapillaryFinding> found = byX(analyzer.analyze(img, Calibration.manual(1.0)));
+      assertEquals(4, found.size());
+      for (int i = 0; i < SCENE.size(); i++) {
+        assertEquals(SCENE.get(i).apicalPx(), found.get(i).apical().pixels(), 1.0, "capillary " + i);
+      }
+    }
+  }
+
+  @Test
+  void withoutCalibrationTheVisualModelDecidesSizes() throws Exception {
+    BufferedImage img = MarkerScene.draw(1000, 400, BufferedImage.TYPE_3BYTE_BGR, SCENE, List.of());
+    try (NailfoldAnalyzer analyzer = analyzer(MarkerModels.Options.full())) {
+      ImageAnalysis a = analyzer.analyze(img, null);
+      List<CapillaryFinding> found = byX(a);
+      SizeClass[] expected = {SizeClass.NORMAL, SizeClass.ENLARGED, SizeClass.ENLARGED, SizeClass.GIANT};
+      for (int i = 0; i < 4; i++) {
+        assertEquals(expected[i], found.get(i).size(), "capillary " + i);
+        assertEquals(SizeSource.VISUAL_MODEL, found.get(i).sizeSource());
+        assertNull(found.get(i).apical().micrometres(), "no micrometres without calibration");
+      }
+      assertNull(a.summary().densityPerMm());
+      assertNull(a.calibration());
+      assertEquals("NONE", a.provenance().calibrationSource());
+    }
+  }
+
+  @Test
+  void fallbackOrderIsMeasurementVisualModelDetectorClassNone() throws Exception {
+    List<Capillary> scene = List.of(
+        // Apex hidden: no apical measurement, so the visual model decides even when calibrated.
+        new Capillary(0, new io.nvc.Point(150, 200), 90, 0, 12, 10, 10, 1, false),
+        // Apex hidden and no visual cue: the detector's giant class decides.
+        new Capillary(3, new io.nvc.Point(400, 200), 120, 0, 30, 10, 10, -1, false),
+        // Apex hidden, no visual cue, not giant: unknown.
+        new Capillary(1, new io.nvc.Point(650, 200), 90, 0, 12, 10, 10, -1, false));
+    BufferedImage img = MarkerScene.draw(800, 400, BufferedImage.TYPE_3BYTE_BGR, scene, List.of());
+    try (NailfoldAnalyzer analyzer = analyzer(MarkerModels.Options.full())) {
+      List<CapillaryFinding> found = byX(analyzer.analyze(img, Calibration.manual(1.0)));
+      assertEquals(3, found.size(), found.toString());
+      assertEquals(SizeSource.VISUAL_MODEL, found.get(0).sizeSource());
+      assertEquals(SizeClass.ENLARGED, found.get(0).size());
+      assertNull(found.get(0).apical());
+      assertNotNull(found.get(0).arterial(), "limbs are still measured");
+      assertEquals(Morphology.GIANT, found.get(1).morphology(), found.get(1).toString());
+      assertEquals(SizeSource.DETECTOR_CLASS, found.get(1).sizeSource(), found.get(1).toString());
+      assertEquals(SizeClass.GIANT, found.get(1).size());
+      assertEquals(SizeSource.NONE, found.get(2).sizeSource());
+      assertEquals(SizeClass.UNKNOWN, found.get(2).size());
+    }
+  }
+
+  @Test
+  void withoutKeypointAndVisualModelsSizesComeFromTheDetectorOnly() throws Exception {
+    BufferedImage img = MarkerScene.draw(1000, 400, BufferedImage.TYPE_3BYTE_BGR, SCENE, List.of());
+    try (NailfoldAnalyzer analyzer = analyzer(new MarkerModels.Options(null, false, false, false, -1))) {
+      ImageAnalysis a = analyzer.analyze(img, Calibration.manual(1.0));
+      List<CapillaryFinding> found = byX(a);
+      assertEquals(4, found.size());
+      assertNull(found.get(0).apical());
+      assertEquals(SizeClass.UNKNOWN, found.get(0).size());
+      assertEquals(SizeClass.GIANT, found.get(3).size());
+      assertEquals(SizeSource.DETECTOR_CLASS, found.get(3).sizeSource());
+      assertTrue(a.notes().stream().anyMatch(n -> n.contains("no keypoint model")), a.notes().toString());
+      assertEquals(1, a.provenance().models().size());
+    }
+  }
+
+  @Test
+  void nonSquarePixelsConvertEachAxisWithItsOwnScale() throws Exception {
+    // Apex measured vertically (upright capillary): micrometres use the y scale.
+    BufferedImage img = MarkerScene.draw(1000, 400, BufferedImage.TYPE_3BYTE_BGR, SCENE, List.of());
+    Calibration cal = new Calibration(1.0, 1.5, CalibrationSource.DEVICE_PROFILE, 200.0, "test", 0.01);
+    try (NailfoldAnalyzer analyzer = analyzer(MarkerModels.Options.full())) {
+      List<CapillaryFinding> found = byX(analyzer.analyze(img, cal));
+      CapillaryFinding first = found.get(0);
+      assertEquals(first.apical().pixels() * 1.5, first.apical().micrometres(), 1e-6);
+      assertEquals(first.arterial().pixels() * 1.0, first.arterial().micrometres(), 0.05,
+          "limb segments are horizontal: x scale");
+    }
+  }
+
+  @Test
+  void capillariesCutByTheImageEdgeAreCroppedWithEdgePixelsRepeated() throws Exception {
+    // Square partly outside the image on the left and top.
+    List<Capillary> scene = List.of(Capillary.upright(0, 30, 40, 100, 14, 10, 12, 0),
+        Capillary.upright(0, 470, 240, 100, 14, 10, 12, 0));
+    BufferedImage img = MarkerScene.draw(500, 280, BufferedImage.TYPE_3BYTE_BGR, scene, List.of());
+    try (NailfoldAnalyzer analyzer = analyzer(MarkerModels.Options.full())) {
+      List<CapillaryFinding> found = byX(analyzer.analyze(img, Calibration.manual(1.0)));
+      assertEquals(2, found.size());
+      assertBox(new Box(0, 0, 80, 90), found.get(0).box(), 2.0);
+      assertBox(new Box(420, 190, 80, 90), found.get(1).box(), 2.0);
+      // The right capillary's limb dots are inside the image: its limbs are measured.
+      assertNotNull(found.get(1).arterial());
+      assertEquals(10, found.get(1).arterial().pixels(), 1.0);
+    }
+  }
+
+  static void assertBox(Box expected, Box actual, double tolerance) {
+    String msg = "expected " + expected + " found " + actual;
+    assertEquals(expected.x(), actual.x(), tolerance, msg);
+    assertEquals(expected.y(), actual.y(), tolerance, msg);
+    assertEquals(expected.maxX(), actual.maxX(), tolerance, msg);
+    assertEquals(expected.maxY(), actual.maxY(), tolerance, msg);
+    assertFalse(actual.width() <= 0);
+  }
+}
