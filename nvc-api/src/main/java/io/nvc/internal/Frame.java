@@ -50,8 +50,8 @@ public abstract class Frame {
 
   /**
    * A frame over {@code image}: without a copy for 8-bit interleaved RGB(A)/BGR(A) bytes and packed
-   * RGB ints (the usual types), else over an 8-bit RGB copy. Alpha is ignored; 16-bit samples keep
-   * their high byte; grey is replicated to the three channels.
+   * RGB ints (the usual types), else over an 8-bit RGB copy. Alpha is ignored; samples of other depths
+   * (16-bit, 5/6-bit packed) are scaled to 8 bits; grey is replicated to the three channels.
    */
   public static Frame of(BufferedImage image) {
     Raster raster = image.getRaster();
@@ -107,9 +107,9 @@ public abstract class Frame {
         && cm.getColorSpace().isCS_sRGB() || type == ColorSpace.TYPE_GRAY;
     if (direct && (type == ColorSpace.TYPE_GRAY || type == ColorSpace.TYPE_RGB)) {
       int colourBands = type == ColorSpace.TYPE_GRAY ? 1 : 3;
-      int[] shift = new int[colourBands];
+      long[] max = new long[colourBands];
       for (int b = 0; b < colourBands; b++) {
-        shift[b] = Math.max(0, raster.getSampleModel().getSampleSize(b) - 8);
+        max[b] = (1L << raster.getSampleModel().getSampleSize(b)) - 1;
       }
       int[] row = new int[w * bands];
       for (int y = 0; y < h; y++) {
@@ -120,13 +120,13 @@ public abstract class Frame {
           int g;
           int b;
           if (colourBands == 1) {
-            r = g = b = row[i] >>> shift[0];
+            r = g = b = to8(row[i], max[0]);
           } else {
-            r = row[i] >>> shift[0];
-            g = row[i + 1] >>> shift[1];
-            b = row[i + 2] >>> shift[2];
+            r = to8(row[i], max[0]);
+            g = to8(row[i + 1], max[1]);
+            b = to8(row[i + 2], max[2]);
           }
-          out[y * w + x] = (Math.min(r, 255) << 16) | (Math.min(g, 255) << 8) | Math.min(b, 255);
+          out[y * w + x] = (r << 16) | (g << 8) | b;
         }
       }
     } else {
@@ -136,6 +136,11 @@ public abstract class Frame {
       }
     }
     return new IntsFrame(out, 0, w, w, h);
+  }
+
+  /** A sample of range {@code [0, max]} scaled to 8 bits, rounded. */
+  private static int to8(int sample, long max) {
+    return (int) Math.min(255, ((sample & 0xFFFFFFFFL) * 255 + max / 2) / max);
   }
 
   private static final class BytesFrame extends Frame {

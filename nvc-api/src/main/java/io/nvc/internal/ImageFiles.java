@@ -62,7 +62,8 @@ public final class ImageFiles {
       }
       ImageReader reader = readers.next();
       try {
-        String format = reader.getFormatName().toLowerCase(Locale.ROOT);
+        String format = reader.getFormatName().toLowerCase(Locale.ROOT).replace("tif", "tiff")
+            .replace("tifff", "tiff");
         if (!FORMATS.contains(format)) {
           throw new NvcException(ErrorCode.IMAGE_UNSUPPORTED,
               file + ": " + format.toUpperCase(Locale.ROOT)
@@ -76,7 +77,7 @@ public final class ImageFiles {
           height = reader.getHeight(0);
         } catch (IOException | RuntimeException e) {
           throw new NvcException(ErrorCode.IMAGE_UNREADABLE,
-              file + ": corrupt " + format.toUpperCase(Locale.ROOT) + " header: " + describe(e), e);
+              file + ": truncated or corrupt " + format.toUpperCase(Locale.ROOT) + " header: " + describe(e), e);
         }
         checkSize(file.toString(), width, height, maxPixels);
         StringBuilder warnings = new StringBuilder();
@@ -90,7 +91,7 @@ public final class ImageFiles {
           if (message.contains("Unsupported Image Type") || message.contains("Unsupported JPEG")) {
             throw new NvcException(ErrorCode.IMAGE_UNSUPPORTED,
                 file + ": unsupported colour space (CMYK or YCCK JPEG?); expected an RGB or greyscale"
-                    + " image", e);
+                    + " image: convert it to RGB first", e);
           }
           throw new NvcException(ErrorCode.IMAGE_UNREADABLE,
               file + ": truncated or corrupt " + format.toUpperCase(Locale.ROOT) + " data: " + message, e);
@@ -99,6 +100,13 @@ public final class ImageFiles {
           throw new NvcException(ErrorCode.IMAGE_UNREADABLE,
               file + ": truncated or corrupt " + format.toUpperCase(Locale.ROOT) + " data: "
                   + warnings.substring(0, warnings.length() - 2));
+        }
+        int colourSpace = image.getColorModel().getColorSpace().getType();
+        if (colourSpace != java.awt.color.ColorSpace.TYPE_RGB
+            && colourSpace != java.awt.color.ColorSpace.TYPE_GRAY) {
+          throw new NvcException(ErrorCode.IMAGE_UNSUPPORTED,
+              file + ": unsupported colour space (" + colourSpaceName(colourSpace)
+                  + "); expected an RGB or greyscale image: convert it to RGB first");
         }
         return image;
       } finally {
@@ -129,6 +137,15 @@ public final class ImageFiles {
 
   /** Smallest accepted width and height. */
   public static final int MIN_SIDE = 16;
+
+  private static String colourSpaceName(int type) {
+    return switch (type) {
+      case java.awt.color.ColorSpace.TYPE_CMYK -> "CMYK";
+      case java.awt.color.ColorSpace.TYPE_YCbCr -> "YCbCr";
+      case java.awt.color.ColorSpace.TYPE_Lab -> "Lab";
+      default -> "colour space type " + type;
+    };
+  }
 
   private static String describe(Throwable e) {
     StringBuilder sb = new StringBuilder();
