@@ -1,0 +1,8 @@
+/** The {@code nvc} command-line tool and usage examples of the NVC SDK. */
+module io.nvc.examples {
+  requires io.nvc.api;
+  requires info.picocli;
+  requires static org.jspecify;
+
+  opens io.nvc.examples.cli to info.picocli;
+}
