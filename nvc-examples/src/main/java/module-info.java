@@ -1,8 +1,10 @@
 /** The {@code nvc} command-line tool and usage examples of the NVC SDK. */
 module io.nvc.examples {
-  requires io.nvc.api;
+  requires transitive io.nvc.api;
   requires info.picocli;
   requires static org.jspecify;
+
+  exports io.nvc.examples;
 
   opens io.nvc.examples.cli to info.picocli;
 }
