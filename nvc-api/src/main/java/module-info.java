@@ -12,4 +12,5 @@ module io.nvc.api {
   exports io.nvc.spi;
 
   uses io.nvc.spi.InferenceBackend;
+  uses io.nvc.spi.MetadataReader;
 }

@@ -1,6 +1,7 @@
 package io.nvc;
 
 import io.nvc.spi.InferenceBackend;
+import io.nvc.spi.MetadataReader;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -10,7 +11,7 @@ import java.util.ServiceLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Discovers {@link InferenceBackend}s with {@link ServiceLoader}. Stateless and thread-safe. */
+/** Discovers backends and metadata readers with {@link ServiceLoader}. Stateless and thread-safe. */
 final class Backends {
 
   private static final Logger LOG = LoggerFactory.getLogger(Backends.class);
@@ -36,6 +37,24 @@ final class Backends {
     }
     found.sort(Comparator.comparingInt(InferenceBackend::priority).reversed()
         .thenComparing(InferenceBackend::name));
+    return found;
+  }
+
+  /** Metadata readers found, highest priority first; broken providers are logged and skipped. */
+  static List<MetadataReader> metadataReaders() {
+    List<MetadataReader> found = new ArrayList<>();
+    Iterator<MetadataReader> it = ServiceLoader.load(MetadataReader.class).iterator();
+    while (true) {
+      try {
+        if (!it.hasNext()) {
+          break;
+        }
+        found.add(it.next());
+      } catch (ServiceConfigurationError | LinkageError e) {
+        LOG.warn("skipping a metadata reader that failed to load: {}", e.toString());
+      }
+    }
+    found.sort(Comparator.comparingInt(MetadataReader::priority).reversed());
     return found;
   }
 

@@ -16,6 +16,7 @@ import io.nvc.internal.Sha256;
 import io.nvc.internal.TensorPacker;
 import io.nvc.spi.InferenceBackend;
 import io.nvc.spi.InferenceSession;
+import io.nvc.spi.MetadataReader;
 import io.nvc.spi.ModelFile;
 import io.nvc.spi.ModelFormat;
 import io.nvc.spi.SessionOptions;
@@ -45,6 +46,7 @@ final class CascadeAnalyzer implements NailfoldAnalyzer {
   private final @Nullable Model visualSize;
   private final DetectorClass[] classes;
   private final List<ModelInfo> modelInfos;
+  private final List<MetadataReader> metadataReaders;
   private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private volatile boolean closed;
 
@@ -53,8 +55,9 @@ final class CascadeAnalyzer implements NailfoldAnalyzer {
 
   private CascadeAnalyzer(
       InferenceBackend backend, NailfoldAnalyzerBuilder.Settings settings, Model detector,
-      @Nullable Model keypoints, @Nullable Model visualSize) {
+      @Nullable Model keypoints, @Nullable Model visualSize, List<MetadataReader> metadataReaders) {
     this.backend = backend;
+    this.metadataReaders = List.copyOf(metadataReaders);
     this.settings = settings;
     this.detector = detector;
     this.keypoints = keypoints;
@@ -72,8 +75,8 @@ final class CascadeAnalyzer implements NailfoldAnalyzer {
 
   /** Opens every model of {@code bundle} on {@code backend}; closes what it opened on failure. */
   static CascadeAnalyzer open(
-      InferenceBackend backend, ModelBundle bundle, NailfoldAnalyzerBuilder.Settings settings)
-      throws NvcException {
+      InferenceBackend backend, ModelBundle bundle, NailfoldAnalyzerBuilder.Settings settings,
+      List<MetadataReader> metadataReaders) throws NvcException {
     SessionOptions options = new SessionOptions(settings.threads(), 1, settings.allowGpu());
     List<Model> opened = new ArrayList<>();
     try {
@@ -82,7 +85,7 @@ final class CascadeAnalyzer implements NailfoldAnalyzer {
           : openModel(backend, bundle.keypoints(), options, opened);
       Model vs = bundle.visualSize() == null ? null
           : openModel(backend, bundle.visualSize(), options, opened);
-      return new CascadeAnalyzer(backend, settings, det, kp, vs);
+      return new CascadeAnalyzer(backend, settings, det, kp, vs, metadataReaders);
     } catch (NvcException | RuntimeException e) {
       for (Model m : opened) {
         m.session().close();
@@ -149,8 +152,20 @@ final class CascadeAnalyzer implements NailfoldAnalyzer {
     }
     checkOpen();
     BufferedImage image = ImageFiles.read(imageFile, settings.maxImagePixels());
+    Calibration used = calibration != null ? calibration : metadataCalibration(imageFile);
     Path name = imageFile.getFileName();
-    return analyze(Frame.of(image), calibration, name == null ? imageFile.toString() : name.toString());
+    return analyze(Frame.of(image), used, name == null ? imageFile.toString() : name.toString());
+  }
+
+  /** The first calibration found in the file's metadata by the metadata readers, or null. */
+  private @Nullable Calibration metadataCalibration(Path imageFile) throws NvcException {
+    for (MetadataReader reader : metadataReaders) {
+      Calibration c = reader.read(imageFile).map(CaptureMetadata::calibration).orElse(null);
+      if (c != null) {
+        return c;
+      }
+    }
+    return null;
   }
 
   @Override

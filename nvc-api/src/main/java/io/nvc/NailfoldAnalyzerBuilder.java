@@ -24,6 +24,7 @@ public final class NailfoldAnalyzerBuilder {
   private int threads = Math.min(2, Runtime.getRuntime().availableProcessors());
   private long maxImagePixels = 100_000_000L;
   private boolean allowGpu = true;
+  private boolean useFileMetadata = true;
 
   NailfoldAnalyzerBuilder() {}
 
@@ -134,6 +135,15 @@ public final class NailfoldAnalyzerBuilder {
   }
 
   /**
+   * Whether an image file analysed without a calibration takes the calibration stored in its metadata
+   * (by any {@link io.nvc.spi.MetadataReader} found, such as nvc-calibration's XMP reader); default true.
+   */
+  public NailfoldAnalyzerBuilder useFileMetadata(boolean value) {
+    this.useFileMetadata = value;
+    return this;
+  }
+
+  /**
    * Builds the analyzer: chooses the backend, loads the manifests, verifies each model file's SHA-256
    * and opens the models.
    *
@@ -145,7 +155,8 @@ public final class NailfoldAnalyzerBuilder {
     ModelBundle bundle = ModelBundle.load(models != null ? models : ModelBundle.defaultDirectory());
     Settings settings = new Settings(minConfidence, nmsIou, crossClassNmsIou, measurementConfidence,
         visualSizeConfidence, maxDetections, threads, maxImagePixels, allowGpu);
-    return CascadeAnalyzer.open(chosen, bundle, settings);
+    return CascadeAnalyzer.open(chosen, bundle, settings,
+        useFileMetadata ? Backends.metadataReaders() : java.util.List.of());
   }
 
   private static double fraction(String name, double value) {

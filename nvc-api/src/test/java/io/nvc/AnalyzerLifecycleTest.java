@@ -183,7 +183,27 @@ class AnalyzerLifecycleTest {
         .descriptor();
     Set<String> exports = d.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet());
     assertEquals(Set.of("io.nvc", "io.nvc.spi"), exports);
-    assertEquals(Set.of("io.nvc.spi.InferenceBackend"), d.uses());
+    assertEquals(Set.of("io.nvc.spi.InferenceBackend", "io.nvc.spi.MetadataReader"), d.uses());
+  }
+
+  @Test
+  void aFileWithoutCalibrationTakesItFromItsMetadata() throws Exception {
+    BufferedImage img = MarkerScene.draw(1000, 400, BufferedImage.TYPE_3BYTE_BGR, CascadeTest.SCENE, List.of());
+    Path file = dir.resolve("scene@0.5um.png");
+    javax.imageio.ImageIO.write(img, "png", file.toFile());
+    try (NailfoldAnalyzer analyzer = NailfoldAnalyzer.builder().backend("marker").models(models()).build()) {
+      ImageAnalysis a = analyzer.analyze(file, null);
+      assertEquals(CalibrationSource.METADATA, a.calibration().source());
+      assertEquals(0.5, a.calibration().micrometresPerPixel());
+      assertEquals("METADATA", a.provenance().calibrationSource());
+      assertTrue(a.summary().densityPerMm() != null);
+      ImageAnalysis manual = analyzer.analyze(file, Calibration.manual(2));
+      assertEquals(CalibrationSource.MANUAL, manual.calibration().source(), "the caller's calibration wins");
+    }
+    try (NailfoldAnalyzer analyzer = NailfoldAnalyzer.builder().backend("marker").models(models())
+        .useFileMetadata(false).build()) {
+      assertEquals(null, analyzer.analyze(file, null).calibration());
+    }
   }
 
   @Test
