@@ -1,0 +1,26 @@
+package io.nvc.evaluation;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Fixed-threshold precision and recall (the seed paper's Table IV): per category name, and for
+ * all capillary classes as one. Immutable and thread-safe.
+ *
+ * @param confidenceThreshold detections kept at or above this confidence
+ * @param iouThreshold a match needs at least this IoU
+ * @param perCategory counts by category name, in category id order
+ * @param capillary counts with all capillary categories merged into one class
+ */
+public record FixedThresholdResult(
+    double confidenceThreshold,
+    double iouThreshold,
+    Map<String, PrecisionRecall> perCategory,
+    PrecisionRecall capillary) {
+
+  /** Copies the map, keeping its order. */
+  public FixedThresholdResult {
+    perCategory = Collections.unmodifiableMap(new LinkedHashMap<>(perCategory));
+  }
+}
