@@ -1,6 +1,8 @@
 /** The {@code nvc} command-line tool and usage examples of the NVC SDK. */
 module io.nvc.examples {
   requires transitive io.nvc.api;
+  requires io.nvc.evaluation;
+  requires io.nvc.calibration;
   requires info.picocli;
   requires static org.jspecify;
 
