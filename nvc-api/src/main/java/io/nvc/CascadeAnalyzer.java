@@ -233,7 +233,7 @@ final class CascadeAnalyzer implements NailfoldAnalyzer {
       float[] data = new float[in.valuesPerImage()];
       TensorPacker.pack(frame, p, in, data, 0, false);
       Map<String, Tensor> out = detector.session().run(Map.of(in.name(), Tensor.of(data, in.shape(1))));
-      all.addAll(Decoders.boxes(m, output(detector, out), p, settings.minConfidence(),
+      all.addAll(Decoders.detections(m, out, p, settings.minConfidence(),
           frame.width(), frame.height()));
     }
     List<Detection> kept = Nms.apply(all, settings.nmsIou(), settings.crossClassNmsIou(),
@@ -365,7 +365,7 @@ final class CascadeAnalyzer implements NailfoldAnalyzer {
   /** Decodes the output of a batch of {@code n} crops. */
   @FunctionalInterface
   private interface CropDecoder<T> {
-    T decode(Tensor output, int n) throws NvcException;
+    T decode(Map<String, Tensor> outputs, int n) throws NvcException;
   }
 
   /**
@@ -386,24 +386,13 @@ final class CascadeAnalyzer implements NailfoldAnalyzer {
         TensorPacker.pack(frame, p, in, data, j * in.valuesPerImage(), true);
       }
       Map<String, Tensor> out = model.session().run(Map.of(in.name(), Tensor.of(data, in.shape(batch))));
-      T[] part = decoder.decode(output(model, out), batch);
+      T[] part = decoder.decode(out, batch);
       if (result == null) {
         result = java.util.Arrays.copyOf(part, crops.size());
       }
       System.arraycopy(part, 0, result, start, count);
     }
     return result;
-  }
-
-  private static Tensor output(Model model, Map<String, Tensor> out) throws NvcException {
-    String name = model.manifest().decoderOutput();
-    Tensor t = out.get(name);
-    if (t == null) {
-      throw new NvcException(ErrorCode.BACKEND_FAILURE,
-          "model " + model.manifest().name() + " returned no output '" + name + "'; returned: "
-              + out.keySet());
-    }
-    return t;
   }
 
   private static AnalysisSummary summary(

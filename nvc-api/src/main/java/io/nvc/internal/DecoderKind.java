@@ -1,6 +1,7 @@
 package io.nvc.internal;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -11,30 +12,41 @@ public enum DecoderKind {
    * {@code x1, y1, x2, y2, score, class} in model-input pixels. Rows with a score below the threshold
    * are skipped.
    */
-  BOXES("boxes", "boxes", ModelRole.DETECTOR),
+  BOXES("boxes", ModelRole.DETECTOR, "boxes"),
+  /**
+   * Ultralytics YOLOv8/YOLO11 detection export: {@code [1, 4 + C, A]} (or transposed {@code [1, A, 4 +
+   * C]}) of {@code cx, cy, w, h} in model-input pixels followed by C class scores per anchor; each anchor
+   * takes its best class. NMS is done by the SDK.
+   */
+  YOLO("yolo", ModelRole.DETECTOR, "predictions"),
+  /**
+   * MMDeploy detection export: {@code dets [1, N, 5]} of {@code x1, y1, x2, y2, score} in model-input
+   * pixels and {@code labels [1, N]} of class indices.
+   */
+  MMDEPLOY("mmdeploy", ModelRole.DETECTOR, "dets", "labels"),
   /**
    * Keypoint heatmaps {@code [B, K, h, w]} with values in {@code [0, 1]}; each keypoint is the peak,
    * refined to sub-pixel precision by a quadratic fit, and its confidence is the peak value.
    */
-  HEATMAPS("heatmaps", "heatmaps", ModelRole.KEYPOINTS),
+  HEATMAPS("heatmaps", ModelRole.KEYPOINTS, "heatmaps"),
   /** Keypoint coordinates {@code [B, K, 3]}: x and y in crop-input pixels, and a confidence. */
-  COORDINATES("coordinates", "keypoints", ModelRole.KEYPOINTS),
+  COORDINATES("coordinates", ModelRole.KEYPOINTS, "keypoints"),
   /** Visual-size logits {@code [B, 3]} for normal, enlarged, giant; softmax gives the confidence. */
-  LOGITS("logits", "logits", ModelRole.VISUAL_SIZE);
+  LOGITS("logits", ModelRole.VISUAL_SIZE, "logits");
 
   private final String id;
-  private final String slot;
+  private final List<String> slots;
   private final ModelRole role;
 
-  DecoderKind(String id, String slot, ModelRole role) {
+  DecoderKind(String id, ModelRole role, String... slots) {
     this.id = id;
-    this.slot = slot;
+    this.slots = List.of(slots);
     this.role = role;
   }
 
-  /** The key under the manifest's {@code outputs} that names the tensor this decoder reads. */
-  public String slot() {
-    return slot;
+  /** The keys under the manifest's {@code outputs} that name the tensors this decoder reads. */
+  public List<String> slots() {
+    return slots;
   }
 
   /** The manifest's name for the decoder. */

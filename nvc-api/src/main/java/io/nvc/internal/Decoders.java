@@ -7,6 +7,7 @@ import io.nvc.spi.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns model outputs into detections, keypoints and size probabilities, checking every shape against
@@ -20,42 +21,111 @@ public final class Decoders {
   private Decoders() {}
 
   /**
-   * Decodes {@link DecoderKind#BOXES} output {@code [1, N, 6]} or {@code [N, 6]} of one detector input.
-   *
-   * @param minScore rows below this score are skipped
+   * Decodes the detector's outputs for one input placed at {@code placement}: boxes in image pixels,
+   * clipped to the image, with scores of at least {@code minScore}.
    */
-  public static List<Detection> boxes(
-      ModelManifest detector, Tensor out, Placement placement, double minScore, int imageWidth,
-      int imageHeight) throws NvcException {
-    long[] s = out.shape();
-    boolean ok = (s.length == 3 && s[0] == 1 && s[2] == 6) || (s.length == 2 && s[1] == 6);
-    if (!ok) {
-      throw invalid(detector, "output '" + detector.decoderOutput() + "' of shape [1, N, 6] or [N, 6]",
-          Arrays.toString(s));
-    }
-    int rows = (int) s[s.length - 2];
+  public static List<Detection> detections(
+      ModelManifest detector, Map<String, Tensor> outputs, Placement placement, double minScore,
+      int imageWidth, int imageHeight) throws NvcException {
+    BoxSink sink = new BoxSink(detector, placement, minScore, imageWidth, imageHeight);
     int classes = detector.classes().size();
-    InputSpec in = detector.input();
-    List<Detection> result = new ArrayList<>();
-    for (int r = 0; r < rows; r++) {
-      int o = r * 6;
-      float score = out.get(o + 4);
-      if (!(score >= minScore)) {
-        continue;
+    switch (detector.decoder()) {
+      case BOXES -> {
+        Tensor out = tensor(detector, outputs, "boxes");
+        long[] s = out.shape();
+        boolean ok = (s.length == 3 && s[0] == 1 && s[2] == 6) || (s.length == 2 && s[1] == 6);
+        if (!ok) {
+          throw invalid(detector, "output '" + detector.output("boxes") + "' of shape [1, N, 6] or [N, 6]",
+              Arrays.toString(s));
+        }
+        int rows = (int) s[s.length - 2];
+        for (int r = 0; r < rows; r++) {
+          int o = r * 6;
+          sink.add(out.get(o), out.get(o + 1), out.get(o + 2), out.get(o + 3), out.get(o + 4),
+              out.get(o + 5), r);
+        }
       }
-      int cls = Math.round(out.get(o + 5));
+      case YOLO -> {
+        Tensor out = tensor(detector, outputs, "predictions");
+        long[] s = out.shape();
+        if (s.length != 3 || s[0] != 1 || (s[1] != 4 + classes && s[2] != 4 + classes)) {
+          throw invalid(detector, "output '" + detector.output("predictions") + "' of shape [1, "
+              + (4 + classes) + ", A] or [1, A, " + (4 + classes) + "] for " + classes + " classes",
+              Arrays.toString(s));
+        }
+        boolean channelsFirst = s[1] == 4 + classes;
+        int anchors = (int) (channelsFirst ? s[2] : s[1]);
+        int features = 4 + classes;
+        for (int a = 0; a < anchors; a++) {
+          final int anchor = a;
+          java.util.function.IntToDoubleFunction at = f -> channelsFirst
+              ? out.get(f * anchors + anchor) : out.get(anchor * features + f);
+          int best = 0;
+          for (int c = 1; c < classes; c++) {
+            if (at.applyAsDouble(4 + c) > at.applyAsDouble(4 + best)) {
+              best = c;
+            }
+          }
+          double cx = at.applyAsDouble(0);
+          double cy = at.applyAsDouble(1);
+          double w = at.applyAsDouble(2);
+          double h = at.applyAsDouble(3);
+          sink.add(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2, at.applyAsDouble(4 + best), best, a);
+        }
+      }
+      case MMDEPLOY -> {
+        Tensor dets = tensor(detector, outputs, "dets");
+        Tensor labels = tensor(detector, outputs, "labels");
+        long[] d = dets.shape();
+        long[] l = labels.shape();
+        if (d.length != 3 || d[0] != 1 || d[2] != 5 || l.length != 2 || l[0] != 1 || l[1] != d[1]) {
+          throw invalid(detector, "outputs '" + detector.output("dets") + "' [1, N, 5] and '"
+              + detector.output("labels") + "' [1, N]", Arrays.toString(d) + " and " + Arrays.toString(l));
+        }
+        for (int r = 0; r < d[1]; r++) {
+          int o = r * 5;
+          sink.add(dets.get(o), dets.get(o + 1), dets.get(o + 2), dets.get(o + 3), dets.get(o + 4),
+              labels.get(r), r);
+        }
+      }
+      default -> throw new IllegalStateException("decoder " + detector.decoder() + " is not a detector's");
+    }
+    return sink.result;
+  }
+
+  /** Collects boxes in model-input pixels as image detections; checks classes and coordinates. */
+  private static final class BoxSink {
+    final List<Detection> result = new ArrayList<>();
+    private final ModelManifest detector;
+    private final Placement placement;
+    private final double minScore;
+    private final int imageWidth;
+    private final int imageHeight;
+
+    BoxSink(ModelManifest detector, Placement placement, double minScore, int imageWidth, int imageHeight) {
+      this.detector = detector;
+      this.placement = placement;
+      this.minScore = minScore;
+      this.imageWidth = imageWidth;
+      this.imageHeight = imageHeight;
+    }
+
+    void add(double x1, double y1, double x2, double y2, double score, double classValue, int row)
+        throws NvcException {
+      if (!(score >= minScore)) {
+        return;
+      }
+      int classes = detector.classes().size();
+      int cls = (int) Math.round(classValue);
       if (cls < 0 || cls >= classes) {
         throw invalid(detector, "class indices in [0, " + (classes - 1) + "]",
-            "class " + out.get(o + 5) + " in row " + r);
+            "class " + classValue + " in row " + row);
       }
-      double x1 = out.get(o);
-      double y1 = out.get(o + 1);
-      double x2 = out.get(o + 2);
-      double y2 = out.get(o + 3);
       if (!Double.isFinite(x1 + y1 + x2 + y2)) {
-        throw invalid(detector, "finite box coordinates", "row " + r + " = " + x1 + ", " + y1 + ", " + x2
-            + ", " + y2);
+        throw invalid(detector, "finite box coordinates",
+            "row " + row + " = " + x1 + ", " + y1 + ", " + x2 + ", " + y2);
       }
+      InputSpec in = detector.input();
       boolean atEdge = touches(placement, Placement.LEFT, Math.min(x1, x2) <= EDGE_TOLERANCE)
           || touches(placement, Placement.TOP, Math.min(y1, y2) <= EDGE_TOLERANCE)
           || touches(placement, Placement.RIGHT, Math.max(x1, x2) >= in.width() - EDGE_TOLERANCE)
@@ -63,11 +133,25 @@ public final class Decoders {
       Box box = Box.fromCorners(placement.imageX(x1), placement.imageY(y1), placement.imageX(x2),
           placement.imageY(y2)).clip(imageWidth, imageHeight);
       if (box.width() < 1 || box.height() < 1) {
-        continue;
+        return;
       }
-      result.add(new Detection(box, cls, Math.min(1f, score), atEdge));
+      result.add(new Detection(box, cls, (float) Math.min(1, score), atEdge));
     }
-    return result;
+  }
+
+  /**
+   * The output tensor that fills decoder slot {@code slot}.
+   *
+   * @throws NvcException {@link ErrorCode#BACKEND_FAILURE} when the backend did not return it
+   */
+  static Tensor tensor(ModelManifest model, Map<String, Tensor> outputs, String slot) throws NvcException {
+    String name = model.output(slot);
+    Tensor t = outputs.get(name);
+    if (t == null) {
+      throw new NvcException(ErrorCode.BACKEND_FAILURE,
+          "model " + model.name() + " returned no output '" + name + "'; returned: " + outputs.keySet());
+    }
+    return t;
   }
 
   private static boolean touches(Placement p, int edge, boolean near) {
@@ -78,13 +162,15 @@ public final class Decoders {
    * Decodes keypoints of {@code batch} crops into {@code [batch][K][3]} = x, y (crop-input pixels,
    * continuous) and confidence.
    */
-  public static float[][][] keypoints(ModelManifest model, Tensor out, int batch) throws NvcException {
+  public static float[][][] keypoints(ModelManifest model, Map<String, Tensor> outputs, int batch)
+      throws NvcException {
+    Tensor out = tensor(model, outputs, model.decoder().slots().get(0));
     int k = model.keypoints().size();
     long[] s = out.shape();
     float[][][] result = new float[batch][k][3];
     if (model.decoder() == DecoderKind.COORDINATES) {
       if (s.length != 3 || s[0] != batch || s[1] != k || s[2] != 3) {
-        throw invalid(model, "output '" + model.decoderOutput() + "' of shape [" + batch + ", " + k
+        throw invalid(model, "output '" + model.output(model.decoder().slots().get(0)) + "' of shape [" + batch + ", " + k
             + ", 3]", Arrays.toString(s));
       }
       for (int b = 0; b < batch; b++) {
@@ -98,7 +184,7 @@ public final class Decoders {
       return result;
     }
     if (s.length != 4 || s[0] != batch || s[1] != k) {
-      throw invalid(model, "output '" + model.decoderOutput() + "' of shape [" + batch + ", " + k
+      throw invalid(model, "output '" + model.output(model.decoder().slots().get(0)) + "' of shape [" + batch + ", " + k
           + ", h, w]", Arrays.toString(s));
     }
     int h = (int) s[2];
@@ -141,10 +227,12 @@ public final class Decoders {
   }
 
   /** Softmax probabilities {@code [batch][3]} of {@link DecoderKind#LOGITS} output {@code [B, 3]}. */
-  public static float[][] sizeProbabilities(ModelManifest model, Tensor out, int batch) throws NvcException {
+  public static float[][] sizeProbabilities(ModelManifest model, Map<String, Tensor> outputs, int batch)
+      throws NvcException {
+    Tensor out = tensor(model, outputs, "logits");
     long[] s = out.shape();
     if (s.length != 2 || s[0] != batch || s[1] != 3) {
-      throw invalid(model, "output '" + model.decoderOutput() + "' of shape [" + batch + ", 3]",
+      throw invalid(model, "output '" + model.output(model.decoder().slots().get(0)) + "' of shape [" + batch + ", 3]",
           Arrays.toString(s));
     }
     float[][] p = new float[batch][3];

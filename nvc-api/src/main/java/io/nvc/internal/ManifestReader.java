@@ -102,11 +102,12 @@ public final class ManifestReader {
     for (var e : outputsNode.properties()) {
       outputs.put(e.getKey(), e.getValue().asText());
     }
-    String slot = decoder.slot();
-    if (!outputs.containsKey(slot)) {
-      throw new IllegalArgumentException(
-          "decoder '" + decoder.id() + "' needs outputs." + slot + " (the output tensor name), found "
-              + outputs.keySet());
+    for (String slot : decoder.slots()) {
+      if (!outputs.containsKey(slot)) {
+        throw new IllegalArgumentException(
+            "decoder '" + decoder.id() + "' needs outputs." + slot + " (the output tensor name), found "
+                + outputs.keySet());
+      }
     }
 
     List<String> classes = strings(root.path("classes"), "classes");

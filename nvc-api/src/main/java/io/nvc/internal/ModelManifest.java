@@ -64,11 +64,6 @@ public record ModelManifest(
    */
   public record ModelFileEntry(Path path, String sha256) {}
 
-  /** The name of the output tensor its decoder reads. */
-  public String decoderOutput() {
-    return output(decoder.slot());
-  }
-
   /** The output tensor name for decoder slot {@code slot}. */
   public String output(String slot) {
     String name = outputs.get(slot);

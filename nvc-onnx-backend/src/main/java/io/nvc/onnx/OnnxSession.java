@@ -113,7 +113,7 @@ final class OnnxSession implements InferenceSession {
     }
     if (!matches) {
       throw new NvcException(ErrorCode.MODEL_INVALID,
-          "model " + model.name() + " expects input '" + name + "' of shape " + Arrays.toString(expected)
+          "model " + model.name() + " (" + model.path().getFileName() + ") expects input '" + name + "' of shape " + Arrays.toString(expected)
               + " (-1 = any), found " + Arrays.toString(shape));
     }
     FloatBuffer data = t.data();

@@ -81,7 +81,7 @@ class OnnxBackendTest {
       NvcException e = assertThrows(NvcException.class,
           () -> s.run(Map.of("x", Tensor.of(new float[3 * 8 * 8], 1, 3, 8, 8))));
       assertEquals(ErrorCode.MODEL_INVALID, e.code());
-      assertEquals("model affine expects input 'x' of shape [-1, 3, 4, 5] (-1 = any), found [1, 3, 8, 8]",
+      assertEquals("model affine (affine.onnx) expects input 'x' of shape [-1, 3, 4, 5] (-1 = any), found [1, 3, 8, 8]",
           e.getMessage());
       NvcException name = assertThrows(NvcException.class,
           () -> s.run(Map.of("images", Tensor.of(new float[60], 1, 3, 4, 5))));
