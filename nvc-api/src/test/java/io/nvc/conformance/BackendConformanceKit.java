@@ -78,7 +78,7 @@ public abstract class BackendConformanceKit {
   protected abstract InferenceBackend backend();
 
   /** Copies the named test models and manifests into {@code target} and returns it. */
-  protected static Path bundle(Path target, String... models) throws IOException {
+  public static Path bundle(Path target, String... models) throws IOException {
     Files.createDirectories(target);
     for (String m : models) {
       for (String suffix : List.of(".manifest.json", ".onnx", ".pt", ".expected.json")) {
