@@ -41,6 +41,13 @@ public abstract class Frame {
   /** The pixel at {@code (x, y)} as {@code 0xRRGGBB}; coordinates must lie inside the image. */
   public abstract int rgb(int x, int y);
 
+  /** Copies {@code n} pixels of row {@code y} from column {@code x} into {@code dst} as {@code 0xRRGGBB}. */
+  public void row(int y, int x, int n, int[] dst) {
+    for (int i = 0; i < n; i++) {
+      dst[i] = rgb(x + i, y);
+    }
+  }
+
   /** A frame over a raw interleaved buffer, without a copy. */
   public static Frame of(RawImage raw) {
     var f = raw.format();
@@ -166,6 +173,14 @@ public abstract class Frame {
       int i = y * stride + x * pixelStride;
       return ((data.get(i + r) & 0xFF) << 16) | ((data.get(i + g) & 0xFF) << 8) | (data.get(i + b) & 0xFF);
     }
+
+    @Override
+    public void row(int y, int x, int n, int[] dst) {
+      int i = y * stride + x * pixelStride;
+      for (int k = 0; k < n; k++, i += pixelStride) {
+        dst[k] = ((data.get(i + r) & 0xFF) << 16) | ((data.get(i + g) & 0xFF) << 8) | (data.get(i + b) & 0xFF);
+      }
+    }
   }
 
   private static final class IntsFrame extends Frame {
@@ -183,6 +198,14 @@ public abstract class Frame {
     @Override
     public int rgb(int x, int y) {
       return data[offset + y * stride + x] & 0xFFFFFF;
+    }
+
+    @Override
+    public void row(int y, int x, int n, int[] dst) {
+      int start = offset + y * stride + x;
+      for (int k = 0; k < n; k++) {
+        dst[k] = data[start + k] & 0xFFFFFF;
+      }
     }
   }
 }
