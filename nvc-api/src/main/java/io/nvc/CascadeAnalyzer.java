@@ -127,10 +127,12 @@ final class CascadeAnalyzer implements NailfoldAnalyzer {
           "model file " + path + " has SHA-256 " + actual + " but its manifest expects "
               + entry.sha256() + ": the file is corrupt or belongs to another manifest");
     }
-    InferenceSession session = backend.open(new ModelFile(manifest.name(), format, path, actual), options);
+    List<String> outputOrder = manifest.decoder().slots().stream().map(manifest::output).toList();
+    InferenceSession session =
+        backend.open(new ModelFile(manifest.name(), format, path, actual, outputOrder), options);
     Model model = new Model(manifest, session, actual);
     opened.add(model);
-    if (!session.inputNames().contains(manifest.input().name())) {
+    if (!session.inputNames().isEmpty() && !session.inputNames().contains(manifest.input().name())) {
       throw new NvcException(ErrorCode.MODEL_INVALID,
           "model file " + path + " has no input '" + manifest.input().name() + "' named by its manifest;"
               + " inputs: " + session.inputNames());

@@ -12,10 +12,16 @@ import java.util.Map;
  */
 public interface InferenceSession extends AutoCloseable {
 
-  /** Names of the model's inputs, in the model's order. */
+  /**
+   * Names of the model's inputs, in the model's order; empty when the format does not name inputs
+   * (TorchScript: one positional input, passed under any name).
+   */
   java.util.List<String> inputNames();
 
-  /** Names of the model's outputs, in the model's order. */
+  /**
+   * Names of the model's outputs, in the model's order; for formats that do not name outputs, the names
+   * the manifest gives them ({@link ModelFile#outputNames()}).
+   */
   java.util.List<String> outputNames();
 
   /**

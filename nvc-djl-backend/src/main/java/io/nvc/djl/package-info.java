@@ -1,4 +1,7 @@
-/** The DJL (PyTorch engine) backend: not implemented yet (issue 9); this module holds no code so far. */
+/**
+ * The DJL (PyTorch engine) backend. {@link io.nvc.djl.DjlBackend} is public only so that
+ * {@link java.util.ServiceLoader} can instantiate it; the package is not exported.
+ */
 @NullMarked
 package io.nvc.djl;
 

@@ -39,7 +39,8 @@ class OnnxBackendTest {
 
   ModelFile model() throws Exception {
     Path p = Files.write(dir.resolve("affine.onnx"), OnnxModelBytes.affine(3, 4, 5));
-    return new ModelFile("affine", ModelFormat.ONNX, p, io.nvc.testsupport.Hashes.sha256(p));
+    return new ModelFile("affine", ModelFormat.ONNX, p, io.nvc.testsupport.Hashes.sha256(p),
+        List.of("y", "neg"));
   }
 
   static float[] ramp(int n) {
@@ -94,7 +95,7 @@ class OnnxBackendTest {
     byte[] bytes = OnnxModelBytes.affine(3, 4, 5);
     Path p = Files.write(dir.resolve("cut.onnx"), Arrays.copyOf(bytes, bytes.length / 2));
     NvcException e = assertThrows(NvcException.class,
-        () -> backend.open(new ModelFile("cut", ModelFormat.ONNX, p, "0".repeat(64)), options));
+        () -> backend.open(new ModelFile("cut", ModelFormat.ONNX, p, "0".repeat(64), List.of("y")), options));
     assertEquals(ErrorCode.MODEL_INVALID, e.code());
     assertTrue(e.getMessage().contains("cannot load model file " + p) && e.getMessage().contains("expected a valid ONNX model"),
         e.getMessage());
