@@ -103,7 +103,7 @@ class AnalyzeCommandTest {
 
     Run backend = nvc("analyze", "--backend", "tensorflow", img.toString());
     assertEquals(2, backend.status());
-    assertTrue(backend.err().contains("no inference backend named 'tensorflow'; found: onnx, marker"),
+    assertTrue(backend.err().contains("no inference backend named 'tensorflow'; found: onnx, djl, marker"),
         backend.err());
   }
 

@@ -1,0 +1,139 @@
+package io.nvc.synth;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** Everything drawn in one image, planned from the seed before any pixel is touched. Not thread-safe. */
+final class Scene {
+  int width;
+  int height;
+  double umPerPx;
+  Profile profile = Profile.NORMAL;
+  double rowAngleDeg;
+  double densityPerMm;
+  boolean clean;
+  int jpegQuality;
+  /** Capillary axis direction (distal), image coordinates. */
+  double ux;
+  double uy;
+  /** Apex line: s = apexOffset + bow * t^2 in the frame centred on the image centre. */
+  double apexOffset;
+  double bow;
+
+  final List<Vessel> vessels = new ArrayList<>();
+  final List<Haemorrhage> haemorrhages = new ArrayList<>();
+  final List<Blob> glare = new ArrayList<>();
+  final List<Blob> dust = new ArrayList<>();
+  final List<Blob> bubbles = new ArrayList<>();
+
+  // Appearance.
+  final double[] skin = new double[3];
+  final double[] cuticle = new double[3];
+  final double[] nail = new double[3];
+  double rampCentrePx;
+  double rampWidthPx;
+  double nailOffsetPx;
+  double nailRampPx;
+  double illumAmp;
+  double illumCellPx;
+  double vignette;
+  double rednessAmp;
+  double rednessCellPx;
+  double texMedAmp;
+  double texMedCellPx;
+  double texFineAmp;
+  double texFineCellPx;
+  double absorbRed;
+  double absorbBlue;
+  double blurPx;
+  double blur2Px;
+  double deepBlurPx;
+  double defocusCellPx;
+  double noiseLuma;
+  double noiseChroma;
+  long appearanceSeed;
+
+  /** A haemorrhage: its blobs and whether it is confluent. */
+  record Haemorrhage(List<Blob> blobs, boolean confluent) {
+    double[] bounds() {
+      double[] b = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+          Double.NEGATIVE_INFINITY};
+      for (Blob blob : blobs) {
+        b[0] = Math.min(b[0], blob.x() - blob.radius());
+        b[1] = Math.min(b[1], blob.y() - blob.radius());
+        b[2] = Math.max(b[2], blob.x() + blob.radius());
+        b[3] = Math.max(b[3], blob.y() + blob.radius());
+      }
+      return b;
+    }
+  }
+
+  /** Signed distance (px) from the apex line along the axis; positive on the cuticle side. */
+  double relativeDepth(double px, double py) {
+    double dx = px - width / 2.0;
+    double dy = py - height / 2.0;
+    double s = dx * ux + dy * uy;
+    double t = -dx * uy + dy * ux;
+    return s - (apexOffset + bow * t * t);
+  }
+
+  boolean inside(double px, double py) {
+    return px >= 0 && py >= 0 && px < width && py < height;
+  }
+
+  ImageGroundTruth truth() {
+    List<CapillaryTruth> caps = new ArrayList<>();
+    for (Vessel v : vessels) {
+      if (!inside(v.apexX, v.apexY)) {
+        continue;
+      }
+      BoundingBox box = clip(v.bounds());
+      if (box == null) {
+        continue;
+      }
+      List<Keypoint> kps = new ArrayList<>(6);
+      for (int i = 0; i < 6; i++) {
+        double x = v.keypoints[2 * i];
+        double y = v.keypoints[2 * i + 1];
+        if (inside(x, y)) {
+          kps.add(new Keypoint(x, y, v.row == 0 ? 2 : 1));
+        } else {
+          kps.add(new Keypoint(0, 0, 0));
+        }
+      }
+      caps.add(new CapillaryTruth(box, v.morphology, v.size, v.row == 0, kps, v.apicalUm, v.arterialUm, v.venousUm));
+    }
+    List<HaemorrhageTruth> haems = new ArrayList<>();
+    for (Haemorrhage h : haemorrhages) {
+      double[] b = h.bounds();
+      if (!inside((b[0] + b[2]) / 2, (b[1] + b[3]) / 2)) {
+        continue;
+      }
+      BoundingBox box = clip(b);
+      if (box != null) {
+        haems.add(new HaemorrhageTruth(box, h.confluent()));
+      }
+    }
+    return new ImageGroundTruth(width, height, umPerPx, densityPerMm, profile, rowAngleDeg, jpegQuality, caps, haems);
+  }
+
+  private @Nullable BoundingBox clip(double[] b) {
+    double x0 = Math.max(0, b[0]);
+    double y0 = Math.max(0, b[1]);
+    double x1 = Math.min(width, b[2]);
+    double y1 = Math.min(height, b[3]);
+    if (x1 <= x0 || y1 <= y0) {
+      return null;
+    }
+    double fx0 = Math.floor(x0 * 1000.0) / 1000.0;
+    double fy0 = Math.floor(y0 * 1000.0) / 1000.0;
+    double fx1 = Math.ceil(x1 * 1000.0) / 1000.0;
+    double fy1 = Math.ceil(y1 * 1000.0) / 1000.0;
+    return new BoundingBox(fx0, fy0, round3(fx1 - fx0), round3(fy1 - fy0));
+  }
+
+  static double round3(double v) {
+    return Math.round(v * 1000.0) / 1000.0;
+  }
+}
