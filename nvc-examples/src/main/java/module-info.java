@@ -3,6 +3,7 @@ module io.nvc.examples {
   requires transitive io.nvc.api;
   requires io.nvc.evaluation;
   requires io.nvc.calibration;
+  requires io.nvc.synth;
   requires info.picocli;
   requires static org.jspecify;
 

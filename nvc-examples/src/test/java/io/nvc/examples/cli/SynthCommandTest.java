@@ -1,0 +1,50 @@
+package io.nvc.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code nvc synth} as a user runs it. */
+class SynthCommandTest {
+
+  @TempDir Path dir;
+
+  static List<Path> files(Path root) throws Exception {
+    try (Stream<Path> s = Files.walk(root)) {
+      return s.filter(Files::isRegularFile).map(root::relativize).sorted().toList();
+    }
+  }
+
+  @Test
+  void sameSeedTwiceGivesIdenticalFiles() throws Exception {
+    for (String run : List.of("a", "b")) {
+      var r = AnalyzeCommandTest.nvc("synth", "--count", "3", "--seed", "7", "--size", "320x256",
+          "--format", "jpg", "--profile", "mixed", "--out", dir.resolve(run).toString());
+      assertEquals(0, r.status(), r.err());
+    }
+    List<Path> a = files(dir.resolve("a"));
+    assertEquals(a, files(dir.resolve("b")));
+    assertTrue(a.contains(Path.of("annotations.json")), a.toString());
+    assertEquals(4, a.size(), a.toString());
+    for (Path p : a) {
+      assertArrayEquals(Files.readAllBytes(dir.resolve("a").resolve(p)), Files.readAllBytes(dir.resolve("b").resolve(p)), p.toString());
+    }
+  }
+
+  @Test
+  void badOptionsAreOneLine() {
+    var r = AnalyzeCommandTest.nvc("synth", "--seed", "1", "--profile", "sick", "--out", dir.toString());
+    assertEquals(2, r.status());
+    assertTrue(r.err().startsWith("nvc: error: ") && r.err().contains("sick"), r.err());
+    var range = AnalyzeCommandTest.nvc("synth", "--seed", "1", "--um-per-px", "0.1,9", "--out", dir.toString());
+    assertEquals(2, range.status());
+    assertTrue(range.err().contains("within 0.7 to 3.0"), range.err());
+  }
+}
