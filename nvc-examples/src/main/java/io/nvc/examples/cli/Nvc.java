@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Nvc.Version.class,
     description = "Nailfold videocapillaroscopy analysis: find, classify and measure capillaries.",
-    subcommands = {AnalyzeCommand.class, SynthCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {AnalyzeCommand.class, EvaluateCommand.class, DatasetCommand.class, SynthCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Nvc {
 
   private Nvc() {}

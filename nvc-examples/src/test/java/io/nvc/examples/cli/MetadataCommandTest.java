@@ -4,18 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nvc.AnalysisJson;
 import io.nvc.CalibrationSource;
+import io.nvc.ImageAnalysis;
 import io.nvc.CaptureMetadata;
 import io.nvc.Finger;
 import io.nvc.Sector;
 import io.nvc.calibration.CaptureMetadataIO;
 import io.nvc.calibration.MetadataRead;
+import io.nvc.testing.MarkerModels;
+import io.nvc.testing.MarkerScene;
+import io.nvc.testing.MarkerScene.Capillary;
 import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,6 +106,25 @@ class MetadataCommandTest {
     m = CaptureMetadataIO.read(file).metadata().orElseThrow();
     assertEquals(null, m.patientId());
     assertEquals(Finger.L2, m.finger());
+  }
+
+  @Test
+  void analyzeUsesTheCalibrationStoredBySet() throws Exception {
+    BufferedImage img = MarkerScene.draw(800, 400, BufferedImage.TYPE_3BYTE_BGR, List.of(
+        Capillary.upright(0, 150, 200, 90, 12, 10, 14, 0),
+        Capillary.upright(3, 450, 200, 120, 55, 20, 22, 2)), List.of());
+    Path file = dir.resolve("scene.png");
+    ImageIO.write(img, "png", file.toFile());
+    assertEquals(0, run(new MetadataCommand(), "set", file.toString(), "--um-per-px", "0.8").status());
+    Path models = MarkerModels.write(dir.resolve("models"), MarkerModels.Options.full());
+    Path out = dir.resolve("out");
+    Run analyze = run(new AnalyzeCommand(), "--backend", "marker", "--models", models.toString(), "--out",
+        out.toString(), file.toString());
+    assertEquals(0, analyze.status(), analyze.err());
+    ImageAnalysis a = AnalysisJson.read(out.resolve("scene.json"));
+    assertEquals(CalibrationSource.METADATA, a.calibration().source());
+    assertEquals(0.8, a.calibration().micrometresPerPixel());
+    assertTrue(a.summary().densityPerMm() != null, "densities per mm");
   }
 
   @Test
