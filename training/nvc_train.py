@@ -1,0 +1,491 @@
+#!/usr/bin/python3
+"""Trains the NVC SDK's default models on synthetic images and exports them (ONNX opset 17 + TorchScript).
+
+Usage (train.sh calls this): nvc_train.py --train DIR --out MODELS_DIR [--det-iters N] [--kp-iters N]
+
+DIR holds an nvc synth dataset (annotations.json + images/). The preprocessing here mirrors the SDK's
+(io.nvc.internal.DetectionPlanner, TensorPacker and the cascade's crops) so that the exported models see
+at run time what they saw in training:
+  detector  input 640x512 RGB, value/255, pad 114; images resampled to 3.0 um/px when calibrated
+            (canonicalMicrometresPerPixel), or letterboxed whole; trained on both scales.
+            CenterNet-style heads at stride 4, decoded in the graph to [1, 100, 6] rows
+            x1, y1, x2, y2, score, class (the SDK's "boxes" decoder).
+  keypoints input 128x128 crops: the box grown by 15 % per side, made square, centred, edge pixels
+            repeated; 6 heatmaps at stride 2 ("heatmaps" decoder); a second head gives visual-size
+            logits normal/enlarged/giant, exported as its own file ("logits" decoder).
+"""
+import argparse
+import json
+import math
+import os
+import random
+import time
+
+import numpy as np
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+from PIL import Image
+
+CANONICAL = 3.0
+DET_W, DET_H, STRIDE = 640, 512, 4
+TRAIN_W, TRAIN_H = 320, 256  # the fully convolutional detector trains on windows of its input
+CROP, KP_STRIDE = 128, 2
+MARGIN = 0.15
+CLASSES = ["normal", "tortuous", "ramified", "giant", "haemorrhage"]
+SIZES = ["normal", "enlarged", "giant"]
+KEYPOINTS = ["apex_outer", "apex_inner", "left_limb_outer", "left_limb_inner", "right_limb_inner",
+             "right_limb_outer"]
+PAD = 114.0
+
+
+def log(msg):
+    print(time.strftime("%H:%M:%S"), msg, flush=True)
+
+
+# ---------------------------------------------------------------- data
+
+class Dataset:
+    """COCO datasets (nvc synth layout) held in memory as 8-bit RGB arrays."""
+
+    def __init__(self, roots):
+        self.images = []
+        for root in roots:
+            with open(os.path.join(root, "annotations.json")) as f:
+                coco = json.load(f)
+            anns = {}
+            for a in coco["annotations"]:
+                anns.setdefault(a["image_id"], []).append(a)
+            for im in coco["images"]:
+                pixels = np.asarray(Image.open(os.path.join(root, im["file_name"])).convert("RGB"))
+                um = im.get("micrometres_per_pixel")
+                self.images.append({"pixels": pixels, "um": float(um) if um else CANONICAL / 2,
+                                    "anns": anns.get(im["id"], [])})
+            log("loaded %d images from %s" % (len(coco["images"]), root))
+
+
+def resample(img, x0, y0, scale, out_w, out_h, pad):
+    """Like the SDK's TensorPacker: output pixel (u, v) covers image [x0 + u*s, x0 + (u+1)*s)."""
+    t = torch.from_numpy(img).permute(2, 0, 1).float().unsqueeze(0)
+    h, w = img.shape[:2]
+    # Resize the whole image by 1/scale with antialiasing, then cut/pad the window.
+    new_w = max(1, int(round(w / scale)))
+    new_h = max(1, int(round(h / scale)))
+    r = F.interpolate(t, size=(new_h, new_w), mode="bilinear", align_corners=False, antialias=True)
+    out = torch.full((1, 3, out_h, out_w), pad if pad is not None else 0.0)
+    ox = int(round(-x0 / scale))
+    oy = int(round(-y0 / scale))
+    sx0, sy0 = max(0, -ox), max(0, -oy)
+    dx0, dy0 = max(0, ox), max(0, oy)
+    cw = min(new_w - sx0, out_w - dx0)
+    ch = min(new_h - sy0, out_h - dy0)
+    if cw > 0 and ch > 0:
+        out[:, :, dy0:dy0 + ch, dx0:dx0 + cw] = r[:, :, sy0:sy0 + ch, sx0:sx0 + cw]
+    if pad is None:  # clamp: repeat edges (crops)
+        out = edge_fill(out, dx0, dy0, cw, ch)
+    return out[0], ox * scale, oy * scale
+
+
+def edge_fill(out, dx0, dy0, cw, ch):
+    if cw <= 0 or ch <= 0:
+        return out
+    _, _, h, w = out.shape
+    out[:, :, :, :dx0] = out[:, :, :, dx0:dx0 + 1]
+    out[:, :, :, dx0 + cw:] = out[:, :, :, dx0 + cw - 1:dx0 + cw]
+    out[:, :, :dy0, :] = out[:, :, dy0:dy0 + 1, :]
+    out[:, :, dy0 + ch:, :] = out[:, :, dy0 + ch - 1:dy0 + ch, :]
+    return out
+
+
+def jitter(x, rng):
+    """Photometric augmentation on a [3,H,W] 0-255 tensor."""
+    gain = torch.tensor([rng.uniform(0.85, 1.15) for _ in range(3)]).view(3, 1, 1)
+    x = x * gain * rng.uniform(0.8, 1.2) + rng.uniform(-20, 20)
+    mean = x.mean()
+    x = (x - mean) * rng.uniform(0.7, 1.3) + mean
+    if rng.random() < 0.3:
+        k = rng.choice([3, 5])
+        x = F.avg_pool2d(x.unsqueeze(0), k, 1, k // 2, count_include_pad=False)[0]
+    if rng.random() < 0.5:
+        x = x + torch.randn_like(x) * rng.uniform(0, 6)
+    return x.clamp(0, 255)
+
+
+def detector_sample(item, rng):
+    img = item["pixels"]
+    h, w = img.shape[:2]
+    if rng.random() < 0.5:
+        model_um = CANONICAL * rng.uniform(0.9, 1.1)
+    else:
+        model_um = item["um"] * max(w / DET_W, h / DET_H) * rng.uniform(0.85, 1.15)
+    scale = model_um / item["um"]
+    ext_w, ext_h = DET_W * scale, DET_H * scale
+    x0 = (w - ext_w) / 2 if ext_w >= w else rng.uniform(0, w - ext_w)
+    y0 = (h - ext_h) / 2 if ext_h >= h else rng.uniform(0, h - ext_h)
+    x, ox, oy = resample(img, x0, y0, scale, DET_W, DET_H, PAD)
+    boxes = []
+    for a in item["anns"]:
+        bx, by, bw, bh = a["bbox"]
+        x1, y1 = (bx + ox) / scale, (by + oy) / scale
+        x2, y2 = (bx + bw + ox) / scale, (by + bh + oy) / scale
+        cx1, cy1, cx2, cy2 = max(x1, 0), max(y1, 0), min(x2, DET_W), min(y2, DET_H)
+        if cx2 - cx1 < 2 or cy2 - cy1 < 2 or (cx2 - cx1) * (cy2 - cy1) < 0.4 * (x2 - x1) * (y2 - y1):
+            continue
+        boxes.append([cx1, cy1, cx2, cy2, a["category_id"] - 1])
+    # A training window of the input, centred on a capillary most of the time.
+    if boxes and rng.random() < 0.8:
+        b = rng.choice(boxes)
+        cx, cy = (b[0] + b[2]) / 2, (b[1] + b[3]) / 2
+        wx = int(min(max(0, cx - rng.uniform(0.2, 0.8) * TRAIN_W), DET_W - TRAIN_W))
+        wy = int(min(max(0, cy - rng.uniform(0.2, 0.8) * TRAIN_H), DET_H - TRAIN_H))
+    else:
+        wx, wy = rng.randint(0, DET_W - TRAIN_W), rng.randint(0, DET_H - TRAIN_H)
+    x = x[:, wy:wy + TRAIN_H, wx:wx + TRAIN_W]
+    window = []
+    for x1, y1, x2, y2, c in boxes:
+        a1, b1 = max(x1 - wx, 0), max(y1 - wy, 0)
+        a2, b2 = min(x2 - wx, TRAIN_W), min(y2 - wy, TRAIN_H)
+        if a2 - a1 >= 2 and b2 - b1 >= 2 and (a2 - a1) * (b2 - b1) >= 0.4 * (x2 - x1) * (y2 - y1):
+            window.append([a1, b1, a2, b2, c])
+    boxes = window
+    if rng.random() < 0.5:
+        x = x.flip(2)
+        boxes = [[TRAIN_W - b[2], b[1], TRAIN_W - b[0], b[3], b[4]] for b in boxes]
+    if rng.random() < 0.5:
+        x = x.flip(1)
+        boxes = [[b[0], TRAIN_H - b[3], b[2], TRAIN_H - b[1], b[4]] for b in boxes]
+    return jitter(x, rng), boxes
+
+
+def detector_targets(boxes):
+    hw, hh = TRAIN_W // STRIDE, TRAIN_H // STRIDE
+    heat = torch.zeros(len(CLASSES), hh, hw)
+    size = torch.zeros(2, hh, hw)
+    off = torch.zeros(2, hh, hw)
+    mask = torch.zeros(hh, hw)
+    ys, xs = torch.meshgrid(torch.arange(hh).float(), torch.arange(hw).float(), indexing="ij")
+    for x1, y1, x2, y2, c in sorted(boxes, key=lambda b: -(b[2] - b[0]) * (b[3] - b[1])):
+        cx, cy = (x1 + x2) / 2 / STRIDE, (y1 + y2) / 2 / STRIDE
+        j, i = min(hw - 1, int(cx)), min(hh - 1, int(cy))
+        sx = max(0.7, (x2 - x1) / STRIDE / 6)
+        sy = max(0.7, (y2 - y1) / STRIDE / 6)
+        g = torch.exp(-((xs - j) ** 2 / (2 * sx * sx) + (ys - i) ** 2 / (2 * sy * sy)))
+        heat[c] = torch.maximum(heat[c], g)
+        size[:, i, j] = torch.tensor([(x2 - x1) / 16.0, (y2 - y1) / 16.0])
+        off[:, i, j] = torch.tensor([cx - j, cy - i])
+        mask[i, j] = 1
+    return heat, size, off, mask
+
+
+# ---------------------------------------------------------------- models
+
+def conv(cin, cout, stride=1):
+    return nn.Sequential(nn.Conv2d(cin, cout, 3, stride, 1, bias=False), nn.BatchNorm2d(cout),
+                         nn.ReLU(inplace=True))
+
+
+class Detector(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.s2 = nn.Sequential(conv(3, 16, 2), conv(16, 16))
+        self.s4 = nn.Sequential(conv(16, 32, 2), conv(32, 32))
+        self.s8 = nn.Sequential(conv(32, 64, 2), conv(64, 64))
+        self.s16 = nn.Sequential(conv(64, 96, 2), conv(96, 96), conv(96, 96))
+        self.l8 = nn.Conv2d(64, 48, 1)
+        self.l16 = nn.Conv2d(96, 48, 1)
+        self.l4 = nn.Conv2d(32, 48, 1)
+        self.fuse = nn.Sequential(conv(48, 48), conv(48, 48))
+        self.heat = nn.Conv2d(48, len(CLASSES), 1)
+        self.size = nn.Conv2d(48, 2, 1)
+        self.off = nn.Conv2d(48, 2, 1)
+        nn.init.constant_(self.heat.bias, -2.19)
+
+    def features(self, x):
+        f4 = self.s4(self.s2(x))
+        f8 = self.s8(f4)
+        f16 = self.s16(f8)
+        p = self.l8(f8) + F.interpolate(self.l16(f16), scale_factor=2, mode="nearest")
+        p = self.l4(f4) + F.interpolate(p, scale_factor=2, mode="nearest")
+        return self.fuse(p)
+
+    def forward(self, x):
+        f = self.features(x / 255.0)
+        return self.heat(f), self.size(f), self.off(f)
+
+
+class DecodedDetector(nn.Module):
+    """Input 0-1 RGB (the SDK's scale 1/255); output [1, K, 6] boxes decoded in the graph."""
+
+    def __init__(self, det, k=100):
+        super().__init__()
+        self.det = det
+        self.k = k
+
+    def forward(self, x):
+        heat, size, off = self.det(x * 255.0)
+        heat = torch.sigmoid(heat)
+        keep = (F.max_pool2d(heat, 3, 1, 1) == heat).float()
+        heat = heat * keep
+        n, c, h, w = heat.shape
+        scores, idx = torch.topk(heat.reshape(1, -1), self.k)
+        cls = torch.div(idx, h * w, rounding_mode="floor")
+        pix = idx - cls * (h * w)
+        ys = torch.div(pix, w, rounding_mode="floor")
+        xs = pix - ys * w
+        sz = size.reshape(1, 2, -1)
+        of = off.reshape(1, 2, -1)
+        bw = torch.gather(sz[:, 0], 1, pix) * 16.0
+        bh = torch.gather(sz[:, 1], 1, pix) * 16.0
+        cx = (xs.float() + torch.gather(of[:, 0], 1, pix)) * STRIDE
+        cy = (ys.float() + torch.gather(of[:, 1], 1, pix)) * STRIDE
+        return torch.stack([cx - bw / 2, cy - bh / 2, cx + bw / 2, cy + bh / 2, scores, cls.float()], dim=2)
+
+
+class KeypointNet(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.s2 = nn.Sequential(conv(3, 24, 2), conv(24, 24))
+        self.s4 = nn.Sequential(conv(24, 48, 2), conv(48, 48))
+        self.s8 = nn.Sequential(conv(48, 64, 2), conv(64, 64))
+        self.s16 = nn.Sequential(conv(64, 96, 2), conv(96, 96))
+        self.u8 = conv(96 + 64, 64)
+        self.u4 = conv(64 + 48, 48)
+        self.u2 = conv(48 + 24, 32)
+        self.heat = nn.Conv2d(32, len(KEYPOINTS), 1)
+        self.size = nn.Linear(96, 3)
+        nn.init.constant_(self.heat.bias, -2.19)
+
+    def forward(self, x):
+        f2 = self.s2(x / 255.0)
+        f4 = self.s4(f2)
+        f8 = self.s8(f4)
+        f16 = self.s16(f8)
+        u = self.u8(torch.cat([f8, F.interpolate(f16, scale_factor=2, mode="nearest")], 1))
+        u = self.u4(torch.cat([f4, F.interpolate(u, scale_factor=2, mode="nearest")], 1))
+        u = self.u2(torch.cat([f2, F.interpolate(u, scale_factor=2, mode="nearest")], 1))
+        return self.heat(u), self.size(f16.mean(dim=(2, 3)))
+
+
+class KeypointHeatmaps(nn.Module):
+    def __init__(self, net):
+        super().__init__()
+        self.net = net
+
+    def forward(self, x):
+        return torch.sigmoid(self.net(x * 255.0)[0])
+
+
+class VisualSize(nn.Module):
+    def __init__(self, net):
+        super().__init__()
+        self.net = net
+
+    def forward(self, x):
+        return self.net(x * 255.0)[1]
+
+
+def focal(pred_logits, target):
+    p = torch.sigmoid(pred_logits).clamp(1e-4, 1 - 1e-4)
+    pos = target.eq(1).float()
+    neg = 1 - pos
+    pos_loss = torch.log(p) * (1 - p) ** 2 * pos
+    neg_loss = torch.log(1 - p) * p ** 2 * (1 - target) ** 4 * neg
+    n = pos.sum().clamp(min=1)
+    return -(pos_loss.sum() + neg_loss.sum()) / n
+
+
+# ---------------------------------------------------------------- keypoint data
+
+def crop_sample(item, ann, rng, jitter_box=True):
+    img = item["pixels"]
+    bx, by, bw, bh = ann["bbox"]
+    if jitter_box:
+        bx += rng.uniform(-0.05, 0.05) * bw
+        by += rng.uniform(-0.05, 0.05) * bh
+        bw *= rng.uniform(0.92, 1.08)
+        bh *= rng.uniform(0.92, 1.08)
+    side = max(bw, bh) * (1 + 2 * MARGIN)
+    cx, cy = bx + bw / 2, by + bh / 2
+    x0, y0 = cx - side / 2, cy - side / 2
+    scale = side / CROP
+    x, ox, oy = resample(img, x0, y0, scale, CROP, CROP, None)
+    kp = ann["keypoints"]
+    pts = []
+    for k in range(len(KEYPOINTS)):
+        px, py, v = kp[3 * k], kp[3 * k + 1], kp[3 * k + 2]
+        pts.append(((px + ox) / scale, (py + oy) / scale, v))
+    return x, pts
+
+
+def keypoint_targets(pts):
+    hs = CROP // KP_STRIDE
+    heat = torch.zeros(len(KEYPOINTS), hs, hs)
+    ys, xs = torch.meshgrid(torch.arange(hs).float(), torch.arange(hs).float(), indexing="ij")
+    for k, (x, y, v) in enumerate(pts):
+        if v <= 0:
+            continue
+        u, w = x / KP_STRIDE - 0.5, y / KP_STRIDE - 0.5
+        if not (0 <= u < hs and 0 <= w < hs):
+            continue
+        heat[k] = torch.exp(-((xs - u) ** 2 + (ys - w) ** 2) / (2 * 1.0 ** 2))
+        i, j = int(round(w)), int(round(u))
+        heat[k, min(hs - 1, max(0, i)), min(hs - 1, max(0, j))] = 1.0
+    return heat
+
+
+# ---------------------------------------------------------------- training
+
+def train_detector(data, iters, batch, seed):
+    rng = random.Random(seed)
+    torch.manual_seed(seed)
+    model = Detector().to(memory_format=torch.channels_last)
+    opt = torch.optim.AdamW(model.parameters(), lr=2e-3, weight_decay=1e-4)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=2e-3, total_steps=iters, pct_start=0.1)
+    model.train()
+    t0 = time.time()
+    for it in range(iters):
+        xs, heats, sizes, offs, masks = [], [], [], [], []
+        for _ in range(batch):
+            x, boxes = detector_sample(rng.choice(data.images), rng)
+            h, s, o, m = detector_targets(boxes)
+            xs.append(x); heats.append(h); sizes.append(s); offs.append(o); masks.append(m)
+        x = torch.stack(xs).contiguous(memory_format=torch.channels_last)
+        heat, size, off = model(x)
+        ht = torch.stack(heats)
+        m = torch.stack(masks).unsqueeze(1)
+        n = m.sum().clamp(min=1)
+        loss_h = focal(heat, ht)
+        loss_s = (torch.abs(size - torch.stack(sizes)) * m).sum() / n
+        loss_o = (torch.abs(off - torch.stack(offs)) * m).sum() / n
+        loss = loss_h + 0.5 * loss_s + loss_o
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        sched.step()
+        if it % 50 == 0 or it == iters - 1:
+            log("detector %d/%d loss %.3f (heat %.3f size %.3f offset %.3f) %.1f img/s" % (
+                it, iters, loss.item(), loss_h.item(), loss_s.item(), loss_o.item(),
+                (it + 1) * batch / (time.time() - t0)))
+    return model.eval()
+
+
+def train_keypoints(data, iters, batch, seed):
+    rng = random.Random(seed)
+    torch.manual_seed(seed)
+    model = KeypointNet().to(memory_format=torch.channels_last)
+    opt = torch.optim.AdamW(model.parameters(), lr=2e-3, weight_decay=1e-4)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=2e-3, total_steps=iters, pct_start=0.1)
+    pool = [(item, a) for item in data.images for a in item["anns"]
+            if a["category_id"] != 5 and a.get("num_keypoints", 0) > 0
+            and all(a["keypoints"][3 * k + 2] == 2 for k in range(len(KEYPOINTS)))]
+    log("keypoint training pool: %d capillaries" % len(pool))
+    weights = torch.tensor([1.0, 2.0, 4.0])
+    model.train()
+    t0 = time.time()
+    for it in range(iters):
+        xs, heats, labels = [], [], []
+        for _ in range(batch):
+            item, ann = rng.choice(pool)
+            x, pts = crop_sample(item, ann, rng)
+            xs.append(jitter(x, rng))
+            heats.append(keypoint_targets(pts))
+            labels.append(SIZES.index(ann.get("size") or "normal"))
+        x = torch.stack(xs).contiguous(memory_format=torch.channels_last)
+        heat, logits = model(x)
+        loss_h = focal(heat, torch.stack(heats))
+        loss_c = F.cross_entropy(logits, torch.tensor(labels), weight=weights)
+        loss = loss_h + 0.5 * loss_c
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        sched.step()
+        if it % 50 == 0 or it == iters - 1:
+            log("keypoints %d/%d loss %.3f (heat %.3f size %.3f) %.1f crops/s" % (
+                it, iters, loss.item(), loss_h.item(), loss_c.item(), (it + 1) * batch / (time.time() - t0)))
+    return model.eval()
+
+
+# ---------------------------------------------------------------- export
+
+def sha256(path):
+    import hashlib
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def export(module, example, folder, name, input_name, output_names, dynamic_batch):
+    os.makedirs(folder, exist_ok=True)
+    module.eval()
+    onnx_path = os.path.join(folder, name + ".onnx")
+    axes = None
+    if dynamic_batch:
+        axes = {input_name: {0: "N"}}
+        for o in output_names:
+            axes[o] = {0: "N"}
+    with torch.no_grad():
+        torch.onnx.export(module, example, onnx_path, input_names=[input_name], output_names=output_names,
+                          opset_version=17, dynamic_axes=axes)
+        traced = torch.jit.trace(module, example)
+    pt_path = os.path.join(folder, name + ".pt")
+    traced.save(pt_path)
+    return {"onnx": {"path": name + ".onnx", "sha256": sha256(onnx_path)},
+            "torchscript": {"path": name + ".pt", "sha256": sha256(pt_path)}}
+
+
+def write_manifest(folder, name, body):
+    body = dict(body)
+    body["format"] = "nvc.model-manifest/1"
+    body["name"] = name
+    with open(os.path.join(folder, name + ".manifest.json"), "w") as f:
+        json.dump(body, f, indent=2)
+        f.write("\n")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--train", required=True, action="append", help="dataset folder; repeatable")
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--version", default="0.1.0")
+    ap.add_argument("--det-iters", type=int, default=2500)
+    ap.add_argument("--det-batch", type=int, default=16)
+    ap.add_argument("--kp-iters", type=int, default=1000)
+    ap.add_argument("--kp-batch", type=int, default=32)
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--threads", type=int, default=2)
+    args = ap.parse_args()
+    torch.set_num_threads(args.threads)
+    data = Dataset(args.train)
+    det = train_detector(data, args.det_iters, args.det_batch, args.seed)
+    kp = train_keypoints(data, args.kp_iters, args.kp_batch, args.seed + 1)
+    inp = {"layout": "NCHW", "colorOrder": "RGB", "scale": 1.0 / 255.0, "mean": [0, 0, 0], "std": [1, 1, 1],
+           "padValue": PAD}
+    folder = os.path.join(args.out, "nvc-detector")
+    files = export(DecodedDetector(det), torch.zeros(1, 3, DET_H, DET_W), folder, "nvc-detector", "images",
+                   ["dets"], False)
+    write_manifest(folder, "nvc-detector", {
+        "version": args.version, "role": "detector", "files": files,
+        "input": dict(inp, name="images", shape=[1, 3, DET_H, DET_W]),
+        "decoder": "boxes", "outputs": {"boxes": "dets"}, "classes": CLASSES,
+        "canonicalMicrometresPerPixel": CANONICAL, "maxDownscale": 2.5, "tileOverlap": 0.2})
+    crop = torch.zeros(2, 3, CROP, CROP)
+    folder = os.path.join(args.out, "nvc-keypoints")
+    files = export(KeypointHeatmaps(kp), crop, folder, "nvc-keypoints", "crops", ["heatmaps"], True)
+    write_manifest(folder, "nvc-keypoints", {
+        "version": args.version, "role": "keypoints", "files": files,
+        "input": dict(inp, name="crops", shape=[-1, 3, CROP, CROP]),
+        "decoder": "heatmaps", "outputs": {"heatmaps": "heatmaps"}, "keypoints": KEYPOINTS,
+        "measurements": {"apical": ["apex_outer", "apex_inner"],
+                         "limbs": [["left_limb_outer", "left_limb_inner"],
+                                   ["right_limb_inner", "right_limb_outer"]]},
+        "cropMargin": MARGIN})
+    folder = os.path.join(args.out, "nvc-visual-size")
+    files = export(VisualSize(kp), crop, folder, "nvc-visual-size", "crops", ["logits"], True)
+    write_manifest(folder, "nvc-visual-size", {
+        "version": args.version, "role": "visual-size", "files": files,
+        "input": dict(inp, name="crops", shape=[-1, 3, CROP, CROP]),
+        "decoder": "logits", "outputs": {"logits": "logits"}, "classes": SIZES, "cropMargin": MARGIN})
+    log("models written to " + args.out)
+
+
+if __name__ == "__main__":
+    main()
