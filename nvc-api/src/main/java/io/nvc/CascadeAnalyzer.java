@@ -349,19 +349,9 @@ final class CascadeAnalyzer implements NailfoldAnalyzer {
     return findings;
   }
 
-  /** Square-ish crop placements (the model input's aspect) around each box, with a margin per side. */
+  /** The crop placement of every box (see {@link Placement#around}). */
   private static List<Placement> crops(List<Detection> boxes, InputSpec in, double margin) {
-    List<Placement> out = new ArrayList<>(boxes.size());
-    double aspect = (double) in.width() / in.height();
-    for (Detection d : boxes) {
-      Box b = d.box();
-      double w = Math.max(b.width() * (1 + 2 * margin), b.height() * (1 + 2 * margin) * aspect);
-      double h = w / aspect;
-      Point c = b.centre();
-      double scale = w / in.width();
-      out.add(new Placement(c.x() - w / 2, c.y() - h / 2, scale, scale, 0));
-    }
-    return out;
+    return boxes.stream().map(d -> Placement.around(d.box(), in, margin)).toList();
   }
 
   /** Decodes the output of a batch of {@code n} crops. */

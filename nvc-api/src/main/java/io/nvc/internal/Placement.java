@@ -35,6 +35,20 @@ public record Placement(double originX, double originY, double scaleX, double sc
     }
   }
 
+  /**
+   * The crop placement of a capillary for a crop model: {@code box} grown by {@code margin} of its size
+   * on each side, widened to the input's aspect, centred on the box, uniform scale. Parts outside the
+   * image are filled by repeating the edge (see {@link TensorPacker}).
+   */
+  public static Placement around(io.nvc.Box box, InputSpec in, double margin) {
+    double aspect = (double) in.width() / in.height();
+    double w = Math.max(box.width() * (1 + 2 * margin), box.height() * (1 + 2 * margin) * aspect);
+    double h = w / aspect;
+    io.nvc.Point c = box.centre();
+    double scale = w / in.width();
+    return new Placement(c.x() - w / 2, c.y() - h / 2, scale, scale, 0);
+  }
+
   /** The image point of model point {@code (u, v)}. */
   public Point toImage(double u, double v) {
     return new Point(imageX(u), imageY(v));

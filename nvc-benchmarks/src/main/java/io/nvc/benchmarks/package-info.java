@@ -1,4 +1,8 @@
-/** JMH benchmarks of the hot path: not implemented yet (issue 11); this module holds no code so far. */
+/**
+ * JMH benchmarks. {@link io.nvc.benchmarks.AnalyzeBenchmark} times whole analyses;
+ * {@link io.nvc.benchmarks.StageBenchmark} times each stage of the cascade alone, including the raw
+ * backend runs that bound what the SDK can reach. Run them with {@code nvc-benchmarks/run.sh}.
+ */
 @NullMarked
 package io.nvc.benchmarks;
 
