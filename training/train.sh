@@ -6,7 +6,7 @@
 #   training/train.sh --data DIR      your own COCO dataset instead (annotations.json + images; convert
 #                                     VOC or YOLO first with: nvc dataset convert --to coco ...)
 #
-# Environment: TRAIN_IMAGES (default 600), TEST_IMAGES (60), DET_ITERS (1600), KP_ITERS (1000),
+# Environment: TRAIN_IMAGES (default 600), TEST_IMAGES (60), DET_ITERS (1000), KP_ITERS (700),
 # OUT (default models/), WORK (default training/work).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,8 +14,8 @@ DATA=""
 if [ "${1:-}" = "--data" ]; then DATA="$2"; fi
 TRAIN_IMAGES=${TRAIN_IMAGES:-600}
 TEST_IMAGES=${TEST_IMAGES:-60}
-DET_ITERS=${DET_ITERS:-1600}
-KP_ITERS=${KP_ITERS:-1000}
+DET_ITERS=${DET_ITERS:-1000}
+KP_ITERS=${KP_ITERS:-700}
 OUT=${OUT:-models}
 WORK=${WORK:-training/work}
 PY=/usr/bin/python3
@@ -35,8 +35,15 @@ fi
 
 mkdir -p "$WORK"
 if [ -z "$DATA" ]; then
-  echo "== generating $TRAIN_IMAGES training images (two processes) and $TEST_IMAGES test images"
   half=$((TRAIN_IMAGES / 2))
+  stamp="$WORK/.generated-$TRAIN_IMAGES-$TEST_IMAGES"
+fi
+if [ -z "$DATA" ] && [ -f "$stamp" ]; then
+  echo "== reusing the generated images in $WORK (same seeds and counts give the same files)"
+  TRAIN_ARGS="--train $WORK/train-a --train $WORK/train-b"
+  TEST="$WORK/test"
+elif [ -z "$DATA" ]; then
+  echo "== generating $TRAIN_IMAGES training images (two processes) and $TEST_IMAGES test images"
   rm -rf "$WORK/train-a" "$WORK/train-b" "$WORK/test"
   java -jar "$JAR" synth --count "$half" --seed 1001 --profile mixed --um-per-px 0.8,3.0 --format jpg \
       --out "$WORK/train-a" &
@@ -45,6 +52,7 @@ if [ -z "$DATA" ]; then
   wait
   java -jar "$JAR" synth --count "$TEST_IMAGES" --seed 9000 --profile mixed --um-per-px 0.8,3.0 \
       --format jpg --out "$WORK/test"
+  touch "$stamp"
   TRAIN_ARGS="--train $WORK/train-a --train $WORK/train-b"
   TEST="$WORK/test"
 else
