@@ -4,6 +4,10 @@ module io.nvc.examples {
   requires io.nvc.evaluation;
   requires io.nvc.calibration;
   requires io.nvc.synth;
+  requires io.nvc.report;
+  requires org.bytedeco.javacv;
+  requires org.bytedeco.ffmpeg;
+  requires org.bytedeco.opencv;
   requires info.picocli;
   requires static org.jspecify;
 
