@@ -68,3 +68,17 @@ if [ -n "$TEST" ]; then
   java -jar "$JAR" evaluate --gt "$TEST/annotations.json" --images "$TEST" --models "$OUT" \
       --json "$OUT/evaluation.json" | tee "$OUT/evaluation.txt"
 fi
+
+REAL=../shared/real-samples
+if [ -n "$TEST" ] && [ -d "$REAL" ]; then
+  echo "== recall on the reference photos in $REAL (about 2.6 um per pixel; never used for training)"
+  rm -rf "$WORK/real-out"
+  photos=()
+  for f in "$REAL"/*.png; do case "$f" in *-outlines.png) ;; *) photos+=("$f");; esac; done
+  java -jar "$JAR" analyze --um-per-px 2.6 --models "$OUT" --out "$WORK/real-out" "${photos[@]}" >/dev/null
+  $PY training/real_recall.py --samples "$REAL" --results "$WORK/real-out" | tee "$OUT/real-recall.txt"
+fi
+if [ -n "$TEST" ]; then
+  $PY training/model_cards.py --models "$OUT" --train-images "$TRAIN_IMAGES" --det-iters "$DET_ITERS" \
+      --kp-iters "$KP_ITERS"
+fi

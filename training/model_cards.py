@@ -1,0 +1,117 @@
+#!/usr/bin/python3
+"""Writes models/<name>/MODEL_CARD.md from the evaluation the SDK measured (models/evaluation.json)
+and, when present, the real-photo recall (models/real-recall.txt).
+
+    model_cards.py --models models --train-images 600 --det-iters 1000 --kp-iters 700
+"""
+import argparse
+import json
+import os
+
+
+def fmt(v, digits=3):
+    if v is None or v != v or v == -1:
+        return "n/a"
+    return ("%." + str(digits) + "f") % v
+
+
+COMMON_HEAD = """# Model card: {name}
+
+**Status: first model trained in a short run on synthetic images only. Not validated on patient data;
+validate on your own images before any clinical use.**
+
+- Role in the cascade: {role}. Files: `{name}.onnx` (ONNX opset 17, backend `onnx`) and `{name}.pt`
+  (TorchScript, backend `djl`), SHA-256 in `{name}.manifest.json`.
+- Intended use: research and development of nailfold capillaroscopy analysis with the NVC SDK;
+  the models run inside the SDK's cascade (`docs/architecture.md`), not on their own.
+- Training data: {train_images} synthetic 1280x1024 JPEG images from `nvc synth` (nvc-synth of this
+  repository, profile `mixed`, 0.8 to 3.0 um per pixel, seeds 1001 and 1002; see `docs/synthetic.md`).
+  No real photograph was used.
+- Reproduce: `training/train.sh` (generates the data, trains with Debian's PyTorch on the CPU, exports,
+  writes the manifests, evaluates). Train on your own annotated images with
+  `training/train.sh --data DIR` (COCO; convert VOC or YOLO with `nvc dataset convert`).
+"""
+
+EVAL = """
+## Metrics measured by the SDK
+
+Measured by the SDK's own evaluator on a fresh synthetic test set (60 images, seed 9000, never used in
+training, profile `mixed`, 0.8 to 3.0 um per pixel), through the whole cascade with the ONNX backend:
+
+    java -jar nvc-examples/target/nvc.jar synth --count 60 --seed 9000 --profile mixed --um-per-px 0.8,3.0 --format jpg --out training/work/test
+    java -jar nvc-examples/target/nvc.jar evaluate --gt training/work/test/annotations.json --images training/work/test --models models --json models/evaluation.json
+
+"""
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--models", default="models")
+    ap.add_argument("--train-images", type=int, default=600)
+    ap.add_argument("--det-iters", type=int, default=1000)
+    ap.add_argument("--kp-iters", type=int, default=700)
+    args = ap.parse_args()
+    with open(os.path.join(args.models, "evaluation.json")) as f:
+        ev = json.load(f)
+    recall_path = os.path.join(args.models, "real-recall.txt")
+    recall = open(recall_path).read().strip() if os.path.exists(recall_path) else None
+    s = ev["stats"]
+    ft = ev["fixedThreshold"]
+    m = ev["measurement"]
+    det_metrics = EVAL + "| metric (COCO convention, pycocotools-exact) | value |\n| --- | --- |\n"
+    for k in ["AP", "AP50", "AP75", "APs", "APm", "APl", "AR1", "AR10", "AR100"]:
+        det_metrics += "| %s | %s |\n" % (k, fmt(s.get(k)))
+    for name, c in ev["perCategory"].items():
+        det_metrics += "| AP %s (%d ground truth) | %s |\n" % (name, c.get("groundTruth", 0), fmt(c.get("AP")))
+    cap = ft["capillary"]
+    det_metrics += "| capillary precision at confidence >= 0.40, IoU >= 0.50 | %s |\n" % fmt(cap.get("precision"))
+    det_metrics += "| capillary recall at confidence >= 0.40, IoU >= 0.50 | %s |\n" % fmt(cap.get("recall"))
+    det_metrics += "| density mean absolute error (capillaries/mm, %d images) | %s |\n" % (
+        ev["density"]["images"], fmt(ev["density"].get("meanAbsErrorPerMm"), 2))
+    det_metrics += "\nTargets of the models issue: AP >= 0.60, AP50 >= 0.90, capillary precision >= 0.90 and"
+    det_metrics += " recall >= 0.95.\n"
+    if recall:
+        det_metrics += ("\n## Real photographs\n\nRecall of the expert-outlined distal-row capillaries on the four"
+                        " reference photos (2.6 um/px; a capillary is found when a detection's box overlaps"
+                        " its outline's box with IoU >= 0.3; `training/real_recall.py`):\n\n```\n%s\n```\n" % recall)
+    kp_metrics = EVAL + "| calibre | count | median abs error (um) | p90 abs error (um) | within 2 um | within 5 um |\n"
+    kp_metrics += "| --- | --- | --- | --- | --- | --- |\n"
+    for site in ["apical", "arterial", "venous"]:
+        x = m.get(site, {})
+        kp_metrics += "| %s | %s | %s | %s | %s | %s |\n" % (site, x.get("count"), fmt(x.get("medianAbsErrorUm"), 2),
+                                                      fmt(x.get("p90AbsErrorUm"), 2), fmt(x.get("within2Um")),
+                                                      fmt(x.get("within5Um")))
+    kp_metrics += "\nCalibres are measured on capillaries matched to ground truth (IoU >= 0.5). Targets:"
+    kp_metrics += " apical median <= 1.5 um and p90 <= 4 um, limb medians <= 1.5 um.\n"
+    sc = ev["sizeClasses"]
+    vs_metrics = EVAL + "Size class of matched capillaries, whatever decided it (measurements when calibrated):"
+    vs_metrics += " accuracy %s over %d capillaries.\n" % (fmt(sc.get("accuracy")), sc.get("pairs", 0))
+    cards = {
+        "nvc-detector": ("detector: finds capillaries (normal, tortuous, ramified, giant) and haemorrhages",
+                         "- Method: CenterNet-style network of plain 3x3 convolutions (strides 4 to 16, fused"
+                         " back to stride 4), class heatmaps, box size and offset heads, decoded in the graph"
+                         " (3x3 max-pool peaks, top 100) to `[1, 100, 6]` boxes. Input 640x512 RGB; images are"
+                         " resampled to 3.0 um per pixel when calibrated, letterboxed whole otherwise; trained"
+                         " at both scales on 320x256 windows, %d iterations of 16 windows, AdamW, one-cycle"
+                         " learning rate, focal and L1 losses.\n" % args.det_iters, det_metrics),
+        "nvc-keypoints": ("keypoints: places the six calibre keypoints on each capillary crop",
+                          "- Method: U-Net-like network on 128x128 crops (box + 15 %% margin, square), six"
+                          " heatmaps at stride 2 with sub-pixel decoding in the SDK; %d iterations of 32"
+                          " crops, focal loss on Gaussian targets.\n" % args.kp_iters, kp_metrics),
+        "nvc-visual-size": ("visual size: normal / enlarged / giant from appearance, for uncalibrated images",
+                            "- Method: the keypoint network's second head (global pooling of its deepest"
+                            " features, linear layer), trained jointly with class-weighted cross-entropy;"
+                            " exported as its own file.\n", vs_metrics),
+    }
+    for name, (role, method, metrics) in cards.items():
+        text = COMMON_HEAD.format(name=name, role=role, train_images=args.train_images) + method + metrics
+        text += ("\n## Limitations\n\n- Trained only on synthetic images: real photographs differ (see"
+                 " `docs/synthetic.md`, known gaps).\n- Not validated on patient data; validate on your own"
+                 " images before any clinical use.\n")
+        with open(os.path.join(args.models, name, "MODEL_CARD.md"), "w") as f:
+            f.write(text)
+        print("wrote", os.path.join(args.models, name, "MODEL_CARD.md"))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,80 @@
+#!/usr/bin/python3
+"""Recall of expert-outlined distal-row capillaries on real photographs (model card figure).
+
+    real_recall.py --samples ../shared/real-samples --results nvc-out-real
+
+--samples holds NAME.png photos with NAME-outlines.png masks (one outline per distal-row capillary);
+--results holds the nvc analyze results NAME.json for those photos. A capillary counts as found when a
+detected capillary's box overlaps its outline's box with IoU >= 0.3. The photos are reference material
+only: they are never used for training and are not part of the project.
+"""
+import argparse
+import json
+import os
+from collections import deque
+
+import numpy as np
+from PIL import Image
+
+
+def outline_boxes(mask, min_pixels=30):
+    """Bounding boxes [x, y, w, h] of the 8-connected components of a binary mask."""
+    h, w = mask.shape
+    seen = np.zeros_like(mask, dtype=bool)
+    boxes = []
+    for y0, x0 in zip(*np.nonzero(mask)):
+        if seen[y0, x0]:
+            continue
+        seen[y0, x0] = True
+        queue = deque([(y0, x0)])
+        ys, xs = [], []
+        while queue:
+            y, x = queue.popleft()
+            ys.append(y)
+            xs.append(x)
+            for dy in (-1, 0, 1):
+                for dx in (-1, 0, 1):
+                    ny, nx = y + dy, x + dx
+                    if 0 <= ny < h and 0 <= nx < w and mask[ny, nx] and not seen[ny, nx]:
+                        seen[ny, nx] = True
+                        queue.append((ny, nx))
+        if len(ys) >= min_pixels:
+            boxes.append([min(xs), min(ys), max(xs) + 1 - min(xs), max(ys) + 1 - min(ys)])
+    return boxes
+
+
+def iou(a, b):
+    iw = min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0])
+    ih = min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1])
+    if iw <= 0 or ih <= 0:
+        return 0.0
+    inter = iw * ih
+    return inter / (a[2] * a[3] + b[2] * b[3] - inter)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--samples", required=True)
+    ap.add_argument("--results", required=True)
+    ap.add_argument("--iou", type=float, default=0.3)
+    args = ap.parse_args()
+    total = found = 0
+    for name in sorted(os.listdir(args.samples)):
+        if not name.endswith("-outlines.png"):
+            continue
+        stem = name[: -len("-outlines.png")]
+        mask = np.asarray(Image.open(os.path.join(args.samples, name)).convert("L")) > 0
+        truth = outline_boxes(mask)
+        with open(os.path.join(args.results, stem + ".json")) as f:
+            result = json.load(f)
+        dets = [[c["box"]["x"], c["box"]["y"], c["box"]["width"], c["box"]["height"]]
+                for c in result["capillaries"]]
+        hits = sum(1 for t in truth if any(iou(t, d) >= args.iou for d in dets))
+        print("%s: %d outlined capillaries, %d found, %d detections" % (stem, len(truth), hits, len(dets)))
+        total += len(truth)
+        found += hits
+    print("recall %.3f (%d of %d) at IoU >= %.1f" % (found / max(1, total), found, total, args.iou))
+
+
+if __name__ == "__main__":
+    main()
