@@ -65,25 +65,32 @@ class Dataset:
 
 
 def resample(img, x0, y0, scale, out_w, out_h, pad):
-    """Like the SDK's TensorPacker: output pixel (u, v) covers image [x0 + u*s, x0 + (u+1)*s)."""
-    t = torch.from_numpy(img).permute(2, 0, 1).float().unsqueeze(0)
+    """Like the SDK's TensorPacker: output pixel (u, v) covers image [x0 + u*s, x0 + (u+1)*s).
+
+    Only the image window the output covers is resized (antialiased). Returns the [3, out_h, out_w]
+    tensor and (ox, oy) such that model coordinate = (image coordinate + ox) / scale. Outside the image
+    the output is pad, or with pad None the repeated edge (crops).
+    """
     h, w = img.shape[:2]
-    # Resize the whole image by 1/scale with antialiasing, then cut/pad the window.
-    new_w = max(1, int(round(w / scale)))
-    new_h = max(1, int(round(h / scale)))
-    r = F.interpolate(t, size=(new_h, new_w), mode="bilinear", align_corners=False, antialias=True)
+    sx0, sy0 = max(0, int(math.floor(x0))), max(0, int(math.floor(y0)))
+    sx1 = min(w, int(math.ceil(x0 + out_w * scale)))
+    sy1 = min(h, int(math.ceil(y0 + out_h * scale)))
     out = torch.full((1, 3, out_h, out_w), pad if pad is not None else 0.0)
-    ox = int(round(-x0 / scale))
-    oy = int(round(-y0 / scale))
-    sx0, sy0 = max(0, -ox), max(0, -oy)
-    dx0, dy0 = max(0, ox), max(0, oy)
-    cw = min(new_w - sx0, out_w - dx0)
-    ch = min(new_h - sy0, out_h - dy0)
-    if cw > 0 and ch > 0:
-        out[:, :, dy0:dy0 + ch, dx0:dx0 + cw] = r[:, :, sy0:sy0 + ch, sx0:sx0 + cw]
-    if pad is None:  # clamp: repeat edges (crops)
+    dx0 = int(round((sx0 - x0) / scale))
+    dy0 = int(round((sy0 - y0) / scale))
+    cw = ch = 0
+    if sx1 > sx0 and sy1 > sy0:
+        t = torch.from_numpy(np.ascontiguousarray(img[sy0:sy1, sx0:sx1])).permute(2, 0, 1).float().unsqueeze(0)
+        new_w = max(1, int(round((sx1 - sx0) / scale)))
+        new_h = max(1, int(round((sy1 - sy0) / scale)))
+        r = F.interpolate(t, size=(new_h, new_w), mode="bilinear", align_corners=False, antialias=True)
+        cw = min(new_w, out_w - dx0)
+        ch = min(new_h, out_h - dy0)
+        if cw > 0 and ch > 0:
+            out[:, :, dy0:dy0 + ch, dx0:dx0 + cw] = r[:, :, :ch, :cw]
+    if pad is None:
         out = edge_fill(out, dx0, dy0, cw, ch)
-    return out[0], ox * scale, oy * scale
+    return out[0], dx0 * scale - sx0, dy0 * scale - sy0
 
 
 def edge_fill(out, dx0, dy0, cw, ch):
@@ -455,7 +462,9 @@ def main():
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     data = Dataset(args.train)
+    os.makedirs(args.out, exist_ok=True)
     det = train_detector(data, args.det_iters, args.det_batch, args.seed)
+    torch.save(det.state_dict(), os.path.join(args.out, "detector.checkpoint"))
     kp = train_keypoints(data, args.kp_iters, args.kp_batch, args.seed + 1)
     inp = {"layout": "NCHW", "colorOrder": "RGB", "scale": 1.0 / 255.0, "mean": [0, 0, 0], "std": [1, 1, 1],
            "padValue": PAD}
@@ -484,6 +493,7 @@ def main():
         "version": args.version, "role": "visual-size", "files": files,
         "input": dict(inp, name="crops", shape=[-1, 3, CROP, CROP]),
         "decoder": "logits", "outputs": {"logits": "logits"}, "classes": SIZES, "cropMargin": MARGIN})
+    os.remove(os.path.join(args.out, "detector.checkpoint"))
     log("models written to " + args.out)
 
 
