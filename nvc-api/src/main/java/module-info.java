@@ -10,6 +10,7 @@ module io.nvc.api {
 
   exports io.nvc;
   exports io.nvc.spi;
+  exports io.nvc.examination;
 
   uses io.nvc.spi.InferenceBackend;
   uses io.nvc.spi.MetadataReader;

@@ -182,7 +182,7 @@ class AnalyzerLifecycleTest {
     ModuleDescriptor d = ModuleFinder.of(Path.of("target/classes")).find("io.nvc.api").orElseThrow()
         .descriptor();
     Set<String> exports = d.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet());
-    assertEquals(Set.of("io.nvc", "io.nvc.spi"), exports);
+    assertEquals(Set.of("io.nvc", "io.nvc.spi", "io.nvc.examination"), exports);
     assertEquals(Set.of("io.nvc.spi.InferenceBackend", "io.nvc.spi.MetadataReader"), d.uses());
   }
 
