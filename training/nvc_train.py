@@ -84,6 +84,10 @@ def resample(img, x0, y0, scale, out_w, out_h, pad):
         new_w = max(1, int(round((sx1 - sx0) / scale)))
         new_h = max(1, int(round((sy1 - sy0) / scale)))
         r = F.interpolate(t, size=(new_h, new_w), mode="bilinear", align_corners=False, antialias=True)
+        if dx0 < 0:
+            r, new_w, dx0 = r[:, :, :, -dx0:], new_w + dx0, 0
+        if dy0 < 0:
+            r, new_h, dy0 = r[:, :, -dy0:, :], new_h + dy0, 0
         cw = min(new_w, out_w - dx0)
         ch = min(new_h, out_h - dy0)
         if cw > 0 and ch > 0:
@@ -342,12 +346,23 @@ def keypoint_targets(pts):
 
 # ---------------------------------------------------------------- training
 
-def train_detector(data, iters, batch, seed):
+def init_from(model, folder, name, prefix):
+    """Starts from the weights of a model this script exported before (fine-tuning)."""
+    traced = torch.jit.load(os.path.join(folder, name, name + ".pt"))
+    state = {k[len(prefix):]: v for k, v in traced.state_dict().items() if k.startswith(prefix)}
+    model.load_state_dict(state)
+    log("%s starts from %s" % (name, os.path.join(folder, name, name + ".pt")))
+
+
+def train_detector(data, iters, batch, seed, lr, init):
     rng = random.Random(seed)
     torch.manual_seed(seed)
-    model = Detector().to(memory_format=torch.channels_last)
-    opt = torch.optim.AdamW(model.parameters(), lr=2e-3, weight_decay=1e-4)
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=2e-3, total_steps=iters, pct_start=0.1)
+    model = Detector()
+    if init:
+        init_from(model, init, "nvc-detector", "det.")
+    model = model.to(memory_format=torch.channels_last)
+    opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=1e-4)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=lr, total_steps=iters, pct_start=0.1)
     model.train()
     t0 = time.time()
     for it in range(iters):
@@ -376,12 +391,15 @@ def train_detector(data, iters, batch, seed):
     return model.eval()
 
 
-def train_keypoints(data, iters, batch, seed):
+def train_keypoints(data, iters, batch, seed, lr, init):
     rng = random.Random(seed)
     torch.manual_seed(seed)
-    model = KeypointNet().to(memory_format=torch.channels_last)
-    opt = torch.optim.AdamW(model.parameters(), lr=2e-3, weight_decay=1e-4)
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=2e-3, total_steps=iters, pct_start=0.1)
+    model = KeypointNet()
+    if init:
+        init_from(model, init, "nvc-keypoints", "net.")
+    model = model.to(memory_format=torch.channels_last)
+    opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=1e-4)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=lr, total_steps=iters, pct_start=0.1)
     pool = [(item, a) for item in data.images for a in item["anns"]
             if a["category_id"] != 5 and a.get("num_keypoints", 0) > 0
             and all(a["keypoints"][3 * k + 2] == 2 for k in range(len(KEYPOINTS)))]
@@ -459,13 +477,16 @@ def main():
     ap.add_argument("--kp-batch", type=int, default=32)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--lr", type=float, default=2e-3)
+    ap.add_argument("--init-from", default=None,
+                    help="a models folder this script wrote: fine-tune its detector and keypoint model")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     data = Dataset(args.train)
     os.makedirs(args.out, exist_ok=True)
-    det = train_detector(data, args.det_iters, args.det_batch, args.seed)
+    det = train_detector(data, args.det_iters, args.det_batch, args.seed, args.lr, args.init_from)
     torch.save(det.state_dict(), os.path.join(args.out, "detector.checkpoint"))
-    kp = train_keypoints(data, args.kp_iters, args.kp_batch, args.seed + 1)
+    kp = train_keypoints(data, args.kp_iters, args.kp_batch, args.seed + 1, args.lr, args.init_from)
     inp = {"layout": "NCHW", "colorOrder": "RGB", "scale": 1.0 / 255.0, "mean": [0, 0, 0], "std": [1, 1, 1],
            "padValue": PAD}
     folder = os.path.join(args.out, "nvc-detector")

@@ -6,7 +6,10 @@
 #   training/train.sh --data DIR      your own COCO dataset instead (annotations.json + images; convert
 #                                     VOC or YOLO first with: nvc dataset convert --to coco ...)
 #
+# Two phases: DET_ITERS/KP_ITERS iterations from scratch (learning rate 2e-3), then DET_ITERS2/KP_ITERS2
+# more from those weights (1e-3).
 # Environment: TRAIN_IMAGES (default 600), TEST_IMAGES (60), DET_ITERS (1000), KP_ITERS (700),
+# DET_ITERS2 (1200), KP_ITERS2 (1000),
 # OUT (default models/), WORK (default training/work).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +19,8 @@ TRAIN_IMAGES=${TRAIN_IMAGES:-600}
 TEST_IMAGES=${TEST_IMAGES:-60}
 DET_ITERS=${DET_ITERS:-1000}
 KP_ITERS=${KP_ITERS:-700}
+DET_ITERS2=${DET_ITERS2:-1200}
+KP_ITERS2=${KP_ITERS2:-1000}
 OUT=${OUT:-models}
 WORK=${WORK:-training/work}
 PY=/usr/bin/python3
@@ -60,8 +65,11 @@ else
   TEST=""
 fi
 
-echo "== training"
+echo "== training, phase 1"
 $PY training/nvc_train.py $TRAIN_ARGS --out "$OUT" --det-iters "$DET_ITERS" --kp-iters "$KP_ITERS"
+echo "== training, phase 2"
+$PY training/nvc_train.py $TRAIN_ARGS --out "$OUT" --det-iters "$DET_ITERS2" --kp-iters "$KP_ITERS2" \
+    --lr 1e-3 --seed 11 --init-from "$OUT"
 
 if [ -n "$TEST" ]; then
   echo "== evaluating on $TEST (seed 9000, never used in training)"
@@ -80,5 +88,5 @@ if [ -n "$TEST" ] && [ -d "$REAL" ]; then
 fi
 if [ -n "$TEST" ]; then
   $PY training/model_cards.py --models "$OUT" --train-images "$TRAIN_IMAGES" --det-iters "$DET_ITERS" \
-      --kp-iters "$KP_ITERS"
+      --kp-iters "$KP_ITERS" --det-iters2 "$DET_ITERS2" --kp-iters2 "$KP_ITERS2"
 fi
