@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     versionProvider = Nvc.Version.class,
     description = "Nailfold videocapillaroscopy analysis: find, classify and measure capillaries.",
     subcommands = {AnalyzeCommand.class, EvaluateCommand.class, DatasetCommand.class, SynthCommand.class,
-        MetadataCommand.class, CalibrateCommand.class, ExamineCommand.class,
+        MetadataCommand.class, CalibrateCommand.class, ExamineCommand.class, CaptureCommand.class,
         CommandLine.HelpCommand.class})
 public final class Nvc {
 
