@@ -36,7 +36,10 @@ EVAL = """
 ## Metrics measured by the SDK
 
 Measured by the SDK's own evaluator on a fresh synthetic test set (60 images, seed 9000, never used in
-training, profile `mixed`, 0.8 to 3.0 um per pixel), through the whole cascade with the ONNX backend:
+training, profile `mixed`, 0.8 to 3.0 um per pixel), through the whole cascade with the ONNX backend.
+The ground truth holds every capillary the generator drew, the faint rows behind the distal row
+included; AP is computed on what the analyzer reports at its default confidence threshold (0.40), which
+reads lower than AP over all detections would:
 
     java -jar nvc-examples/target/nvc.jar synth --count 60 --seed 9000 --profile mixed --um-per-px 0.8,3.0 --format jpg --out training/work/test
     java -jar nvc-examples/target/nvc.jar evaluate --gt training/work/test/annotations.json --images training/work/test --models models --json models/evaluation.json
