@@ -66,6 +66,10 @@ class ExamineProfilesTest {
       present = s.anyMatch(p -> p.getFileName().toString().endsWith(".manifest.json"));
     }
     Assumptions.assumeTrue(present, "no default models in ../models");
+    // An accuracy acceptance check of the shipped models, not a unit test: run it with
+    // mvn -B -pl nvc-examples test -Dtest=ExamineProfilesTest -Dnvc.modelAcceptance=true
+    Assumptions.assumeTrue(Boolean.getBoolean("nvc.modelAcceptance"),
+        "model acceptance checks run with -Dnvc.modelAcceptance=true");
     Path exam = examination(profile);
     Path out = dir.resolve("out-" + profile);
     ExamineCommandTest.Run r = ExamineCommandTest.examine("--models", models.toString(), "--no-pdf", "--patient",
