@@ -6,8 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.nio.file.Files;
+import io.nvc.internal.TextFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -48,15 +47,7 @@ public final class AnalysisJson {
    * @throws NvcException {@link ErrorCode#IO} when the file cannot be written
    */
   public static void write(ImageAnalysis analysis, Path file) throws NvcException {
-    Path abs = file.toAbsolutePath();
-    Path tmp = abs.resolveSibling(abs.getFileName() + ".tmp");
-    try {
-      Files.writeString(tmp, toJson(analysis));
-      Files.move(tmp, abs, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new NvcException(ErrorCode.IO, "cannot write " + file + ": " + e.getMessage(), e);
-    }
+    TextFiles.writeAtomically(file, toJson(analysis));
   }
 
   /**
@@ -77,10 +68,9 @@ public final class AnalysisJson {
 
   /** Reads a result file; see {@link #fromJson(String)}. */
   public static ImageAnalysis read(Path file) throws NvcException {
+    String text = TextFiles.read(file);
     try {
-      return fromJson(Files.readString(file));
-    } catch (IOException e) {
-      throw new NvcException(ErrorCode.IO, "cannot read " + file + ": " + e.getMessage(), e);
+      return fromJson(text);
     } catch (NvcException e) {
       throw new NvcException(e.code(), file + ": " + e.getMessage(), e);
     }

@@ -16,10 +16,8 @@ import io.nvc.ModelInfo;
 import io.nvc.Morphology;
 import io.nvc.NvcException;
 import io.nvc.Sector;
-import java.io.IOException;
-import java.nio.file.Files;
+import io.nvc.internal.TextFiles;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -61,14 +59,7 @@ public final class ExaminationJson {
    * @throws NvcException {@link ErrorCode#IO} when the file cannot be written
    */
   public static void write(ExaminationReport report, Path file) throws NvcException {
-    Path abs = file.toAbsolutePath();
-    Path tmp = abs.resolveSibling(abs.getFileName() + ".tmp");
-    try {
-      Files.writeString(tmp, toJson(report));
-      Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new NvcException(ErrorCode.IO, "cannot write " + file + ": " + e.getMessage(), e);
-    }
+    TextFiles.writeAtomically(file, toJson(report));
   }
 
   /**
@@ -89,10 +80,9 @@ public final class ExaminationJson {
 
   /** Reads a report file; see {@link #fromJson(String)}. */
   public static ExaminationReport read(Path file) throws NvcException {
+    String text = TextFiles.read(file);
     try {
-      return fromJson(Files.readString(file));
-    } catch (IOException e) {
-      throw new NvcException(ErrorCode.IO, "cannot read " + file + ": " + e.getMessage(), e);
+      return fromJson(text);
     } catch (NvcException e) {
       throw new NvcException(e.code(), file + ": " + e.getMessage(), e);
     }

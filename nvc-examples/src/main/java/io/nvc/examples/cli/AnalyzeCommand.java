@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -53,13 +54,8 @@ final class AnalyzeCommand implements Callable<Integer> {
       description = "Calibration in micrometres per pixel (x and y when pixels are not square).")
   @Nullable String umPerPx;
 
-  @Option(names = "--backend", paramLabel = "NAME",
-      description = "Inference backend (onnx or djl); default: the highest priority one found.")
-  @Nullable String backend;
+  @Mixin AnalyzerOptions engine = new AnalyzerOptions();
 
-  @Option(names = "--models", paramLabel = "DIR",
-      description = "Folder of model manifests; default: the SDK's models/ folder.")
-  @Nullable Path models;
 
   @Option(names = "--out", paramLabel = "DIR", defaultValue = "nvc-out",
       description = "Output folder (default: ${DEFAULT-VALUE}).")
@@ -68,8 +64,6 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Option(names = "--overlay", description = "Also write <name>.overlay.png.")
   boolean overlay;
 
-  @Option(names = "--threads", paramLabel = "N", description = "Threads per model call.")
-  @Nullable Integer threads;
 
   @Override
   public Integer call() throws Exception {
@@ -83,16 +77,7 @@ final class AnalyzeCommand implements Callable<Integer> {
       return 2;
     }
     Files.createDirectories(out);
-    NailfoldAnalyzerBuilder builder = NailfoldAnalyzer.builder();
-    if (backend != null) {
-      builder.backend(backend);
-    }
-    if (models != null) {
-      builder.models(models);
-    }
-    if (threads != null) {
-      builder.threads(threads);
-    }
+    NailfoldAnalyzerBuilder builder = engine.builder();
     List<String[]> rows = new ArrayList<>();
     int failed = 0;
     Set<String> usedNames = new HashSet<>();

@@ -23,6 +23,7 @@ import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -140,16 +141,9 @@ final class CaptureCommand implements Callable<Integer> {
           + " analyser's maximum rate).")
   boolean noPace;
 
-  @Option(names = "--backend", paramLabel = "NAME",
-      description = "Inference backend (onnx or djl); default: the highest priority one found.")
-  @Nullable String backend;
+  @Mixin AnalyzerOptions engine = new AnalyzerOptions();
 
-  @Option(names = "--models", paramLabel = "DIR",
-      description = "Folder of model manifests; default: the SDK's models/ folder.")
-  @Nullable Path models;
 
-  @Option(names = "--threads", paramLabel = "N", description = "Threads per model call.")
-  @Nullable Integer threads;
 
   @Override
   public Integer call() throws Exception {
@@ -309,16 +303,7 @@ final class CaptureCommand implements Callable<Integer> {
   }
 
   private NailfoldAnalyzer analyzer() throws NvcException {
-    NailfoldAnalyzerBuilder builder = NailfoldAnalyzer.builder();
-    if (backend != null) {
-      builder.backend(backend);
-    }
-    if (models != null) {
-      builder.models(models);
-    }
-    if (threads != null) {
-      builder.threads(threads);
-    }
+    NailfoldAnalyzerBuilder builder = engine.builder();
     return builder.build();
   }
 

@@ -26,6 +26,7 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -74,13 +75,8 @@ final class EvaluateCommand implements Callable<Integer> {
       description = "Convention of the leading AP numbers (default: ${DEFAULT-VALUE}).")
   String convention = "coco";
 
-  @Option(names = "--backend", paramLabel = "NAME",
-      description = "Inference backend for --images; default: the highest priority one found.")
-  @Nullable String backend;
-
-  @Option(names = "--models", paramLabel = "DIR",
-      description = "Folder of model manifests for --images; default: the SDK's models/ folder.")
-  @Nullable Path models;
+  /** Backend, models and threads for --images. */
+  @Mixin AnalyzerOptions engine = new AnalyzerOptions();
 
   @Override
   public Integer call() throws IOException, NvcException {
@@ -92,9 +88,9 @@ final class EvaluateCommand implements Callable<Integer> {
           + " or --detections RESULTS.json (a COCO results file), found "
           + (images == null ? "neither" : "both"));
     }
-    if (detections != null && (backend != null || models != null)) {
+    if (detections != null && (engine.backend != null || engine.models != null || engine.threads != null)) {
       throw new IllegalArgumentException(
-          "--backend and --models apply to --images only, found them with --detections");
+          "--backend, --models and --threads apply to --images only, found them with --detections");
     }
     CocoDataset truth = CocoJson.read(existing(gt, "--gt"));
     EvalInputs inputs;
@@ -171,13 +167,7 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     missing.forEach(err::println);
     int left = missing.size();
-    NailfoldAnalyzerBuilder builder = NailfoldAnalyzer.builder();
-    if (backend != null) {
-      builder.backend(backend);
-    }
-    if (models != null) {
-      builder.models(models);
-    }
+    NailfoldAnalyzerBuilder builder = engine.builder();
     try (NailfoldAnalyzer analyzer = builder.build()) {
       Progress progress = new Progress(err, files.size());
       for (Map.Entry<CocoImage, Path> e : files.entrySet()) {

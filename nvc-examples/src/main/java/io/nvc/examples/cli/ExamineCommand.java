@@ -30,6 +30,7 @@ import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -71,16 +72,9 @@ final class ExamineCommand implements Callable<Integer> {
       description = "Calibration of every photo in micrometres per pixel (overrides metadata).")
   @Nullable String umPerPx;
 
-  @Option(names = "--backend", paramLabel = "NAME",
-      description = "Inference backend (onnx or djl); default: the highest priority one found.")
-  @Nullable String backend;
+  @Mixin AnalyzerOptions engine = new AnalyzerOptions();
 
-  @Option(names = "--models", paramLabel = "DIR",
-      description = "Folder of model manifests; default: the SDK's models/ folder.")
-  @Nullable Path models;
 
-  @Option(names = "--threads", paramLabel = "N", description = "Threads per model call.")
-  @Nullable Integer threads;
 
   @Option(names = "--parallel", paramLabel = "N", defaultValue = "2",
       description = "Photos analysed at once (default: ${DEFAULT-VALUE}).")
@@ -124,16 +118,7 @@ final class ExamineCommand implements Callable<Integer> {
       }
       report = groundTruth(exam, SyntheticExaminations.groundTruth(annotations));
     } else {
-      NailfoldAnalyzerBuilder builder = NailfoldAnalyzer.builder();
-      if (backend != null) {
-        builder.backend(backend);
-      }
-      if (models != null) {
-        builder.models(models);
-      }
-      if (threads != null) {
-        builder.threads(threads);
-      }
+      NailfoldAnalyzerBuilder builder = engine.builder();
       try (NailfoldAnalyzer analyzer = builder.build()) {
         Progress progress = new Progress(err, exam.images().size());
         report = Examinations.analyze(analyzer, exam, parallel, (r, done, total) ->
