@@ -35,6 +35,8 @@ echo "running end-to-end benchmarks, 1 thread..."
 run e2e-1 'AnalyzeBenchmark' -p size=$SIZES -p backend=onnx,djl -t 1
 echo "running end-to-end benchmarks, 2 threads..."
 run e2e-2 'AnalyzeBenchmark' -p size=1280x1024 -p backend=onnx -t 2
+echo "running the synthetic image renderer..."
+run synth 'SynthBenchmark' -t 1
 /usr/bin/env python3 nvc-benchmarks/summarize.py "$OUT/$stamp-stages.json" "$OUT/$stamp-e2e-1.json" \
-    "$OUT/$stamp-e2e-2.json"
+    "$OUT/$stamp-e2e-2.json" "$OUT/$stamp-synth.json"
 [ "${1:-}" = "--quick" ] || echo "JMH JSON in $RESULTS/$stamp-*.json"

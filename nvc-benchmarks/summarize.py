@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Prints the benchmark table from JMH JSON files (stages, end-to-end 1 thread, end-to-end 2 threads)."""
+"""Prints the benchmark table from JMH JSON files (stages, end-to-end 1 and 2 threads, synthetic rendering)."""
 import json
 import sys
 
@@ -19,16 +19,19 @@ def alloc_mb(b):
     return m["score"] / 1e6 if m else float("nan")
 
 
-stages, e2e1, e2e2 = (load(p) for p in sys.argv[1:4])
+stages, e2e1, e2e2, synth = (load(p) for p in sys.argv[1:5])
 rows = {}
-for b in stages + e2e1 + e2e2:
+for b in stages + e2e1 + e2e2 + synth:
     rows[key(b)] = b
 
 print("%-28s %-5s %-10s %3s %10s %9s %12s" % ("benchmark", "back", "size", "thr", "ms/op", "img/s", "MB alloc/op"))
 for (name, backend, size, threads), b in sorted(rows.items(), key=lambda kv: (kv[0][0] != "analyze", kv[0])):
     ms = b["primaryMetric"]["score"]
     ips = threads * 1000.0 / ms if name == "analyze" else float("nan")
-    print("%-28s %-5s %-10s %3d %10.2f %9.1f %12.2f" % (name, backend, size, threads, ms, ips, alloc_mb(b)))
+    if name == "render":
+        ips = threads * 1000.0 / ms
+    print("%-28s %-5s %-10s %3d %10.2f %9.1f %12.2f" % (name, backend or "-", size, threads, ms, ips,
+                                                       alloc_mb(b)))
 
 print()
 for backend in ("onnx", "djl"):

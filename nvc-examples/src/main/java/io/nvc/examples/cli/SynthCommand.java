@@ -60,6 +60,7 @@ final class SynthCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (examination != null) {
       Path written = SyntheticDatasets.writeExamination(out, Profile.fromName(examination), seed);
+      embedMetadata(written);
       spec.commandLine().getOut().println("Examination written to " + written.toAbsolutePath());
       return 0;
     }
@@ -88,6 +89,26 @@ final class SynthCommand implements Callable<Integer> {
     Path written = SyntheticDatasets.writeDataset(out, count, seed, options);
     spec.commandLine().getOut().println(count + " images written to " + written.toAbsolutePath());
     return 0;
+  }
+
+  /**
+   * Writes each examination image's finger, sector and calibration into its own XMP metadata (as the
+   * capture program would), so that {@code nvc examine} and {@code nvc analyze} read them from the file.
+   */
+  private static void embedMetadata(Path annotations) throws java.io.IOException, io.nvc.NvcException {
+    Path dir = annotations.toAbsolutePath().getParent();
+    for (io.nvc.dataset.CocoImage image : io.nvc.dataset.CocoJson.read(annotations).images()) {
+      String file = image.fileName();
+      String[] parts = file.split("/");
+      String view = parts[1].substring(0, parts[1].lastIndexOf('.'));
+      double um = image.micrometresPerPixel().orElseThrow();
+      io.nvc.Calibration calibration = new io.nvc.Calibration(um, um, io.nvc.CalibrationSource.MANUAL,
+          null, "nvc-synth", null);
+      io.nvc.CaptureMetadata metadata = new io.nvc.CaptureMetadata(io.nvc.Finger.parse(parts[0]),
+          io.nvc.Sector.parse(view), null, calibration, null, "nvc-synth", null, "nvc synth", null, null,
+          null);
+      io.nvc.calibration.CaptureMetadataIO.write(dir.resolve(file), metadata, false);
+    }
   }
 
   private static int parseInt(String option, String text) {

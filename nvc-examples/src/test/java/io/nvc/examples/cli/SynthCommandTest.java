@@ -39,6 +39,23 @@ class SynthCommandTest {
   }
 
   @Test
+  void examinationImagesCarryFingerSectorAndCalibrationInTheirMetadata() throws Exception {
+    var r = AnalyzeCommandTest.nvc("synth", "--examination", "scleroderma-late", "--seed", "3", "--out",
+        dir.resolve("exam").toString());
+    assertEquals(0, r.status(), r.err());
+    var read = io.nvc.calibration.CaptureMetadataIO.read(dir.resolve("exam/R3/B.png"));
+    var m = read.metadata().orElseThrow();
+    assertEquals(io.nvc.Finger.R3, m.finger());
+    assertEquals(io.nvc.Sector.B, m.sector());
+    var truth = io.nvc.dataset.CocoJson.read(dir.resolve("exam/annotations.json")).images().stream()
+        .filter(i -> i.fileName().equals("R3/B.png")).findFirst().orElseThrow();
+    assertEquals(truth.micrometresPerPixel().getAsDouble(), m.calibration().micrometresPerPixel(), 1e-9);
+    assertEquals(io.nvc.Sector.PANORAMIC,
+        io.nvc.calibration.CaptureMetadataIO.read(dir.resolve("exam/L2/panoramic.png")).metadata().orElseThrow()
+            .sector());
+  }
+
+  @Test
   void badOptionsAreOneLine() {
     var r = AnalyzeCommandTest.nvc("synth", "--seed", "1", "--profile", "sick", "--out", dir.toString());
     assertEquals(2, r.status());
