@@ -55,6 +55,8 @@ def main():
     ap.add_argument("--kp-iters", type=int, default=700)
     ap.add_argument("--det-iters2", type=int, default=1200)
     ap.add_argument("--kp-iters2", type=int, default=1000)
+    ap.add_argument("--det-iters3", type=int, default=1500)
+    ap.add_argument("--kp-iters3", type=int, default=1500)
     args = ap.parse_args()
     with open(os.path.join(args.models, "evaluation.json")) as f:
         ev = json.load(f)
@@ -98,13 +100,14 @@ def main():
                          " (3x3 max-pool peaks, top 100) to `[1, 100, 6]` boxes. Input 640x512 RGB; images are"
                          " resampled to 3.0 um per pixel when calibrated, letterboxed whole otherwise; trained"
                          " at both scales on 320x256 windows, %d iterations of 16 windows (learning rate"
-                         " 2e-3) then %d more from those weights (1e-3), AdamW, one-cycle schedule, focal and"
-                         " L1 losses.\n" % (args.det_iters, args.det_iters2), det_metrics),
+                         " 2e-3), then %d (1e-3) and %d (5e-4) more from the previous weights, AdamW, one-cycle"
+                         " schedules, focal and L1 losses.\n" % (args.det_iters, args.det_iters2,
+                                                                  args.det_iters3), det_metrics),
         "nvc-keypoints": ("keypoints: places the six calibre keypoints on each capillary crop",
                           "- Method: U-Net-like network on 128x128 crops (box + 15 %% margin, square), six"
                           " heatmaps at stride 2 with sub-pixel decoding in the SDK; %d iterations of 32"
-                          " crops then %d more from those weights, focal loss on Gaussian targets.\n"
-                          % (args.kp_iters, args.kp_iters2), kp_metrics),
+                          " crops, then %d and %d more from the previous weights, focal loss on Gaussian"
+                          " targets.\n" % (args.kp_iters, args.kp_iters2, args.kp_iters3), kp_metrics),
         "nvc-visual-size": ("visual size: normal / enlarged / giant from appearance, for uncalibrated images",
                             "- Method: the keypoint network's second head (global pooling of its deepest"
                             " features, linear layer), trained jointly with class-weighted cross-entropy;"

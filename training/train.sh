@@ -6,10 +6,10 @@
 #   training/train.sh --data DIR      your own COCO dataset instead (annotations.json + images; convert
 #                                     VOC or YOLO first with: nvc dataset convert --to coco ...)
 #
-# Two phases: DET_ITERS/KP_ITERS iterations from scratch (learning rate 2e-3), then DET_ITERS2/KP_ITERS2
-# more from those weights (1e-3).
+# Three phases: DET_ITERS/KP_ITERS iterations from scratch (learning rate 2e-3), then DET_ITERS2/KP_ITERS2
+# more from those weights (1e-3), then DET_ITERS3/KP_ITERS3 more (5e-4).
 # Environment: TRAIN_IMAGES (default 600), TEST_IMAGES (60), DET_ITERS (1000), KP_ITERS (700),
-# DET_ITERS2 (1200), KP_ITERS2 (1000),
+# DET_ITERS2 (1200), KP_ITERS2 (1000), DET_ITERS3 (1500), KP_ITERS3 (1500),
 # OUT (default models/), WORK (default training/work).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +21,8 @@ DET_ITERS=${DET_ITERS:-1000}
 KP_ITERS=${KP_ITERS:-700}
 DET_ITERS2=${DET_ITERS2:-1200}
 KP_ITERS2=${KP_ITERS2:-1000}
+DET_ITERS3=${DET_ITERS3:-1500}
+KP_ITERS3=${KP_ITERS3:-1500}
 OUT=${OUT:-models}
 WORK=${WORK:-training/work}
 PY=/usr/bin/python3
@@ -70,6 +72,9 @@ $PY training/nvc_train.py $TRAIN_ARGS --out "$OUT" --det-iters "$DET_ITERS" --kp
 echo "== training, phase 2"
 $PY training/nvc_train.py $TRAIN_ARGS --out "$OUT" --det-iters "$DET_ITERS2" --kp-iters "$KP_ITERS2" \
     --lr 1e-3 --seed 11 --init-from "$OUT"
+echo "== training, phase 3"
+$PY training/nvc_train.py $TRAIN_ARGS --out "$OUT" --det-iters "$DET_ITERS3" --kp-iters "$KP_ITERS3" \
+    --lr 5e-4 --seed 23 --init-from "$OUT"
 
 if [ -n "$TEST" ]; then
   echo "== evaluating on $TEST (seed 9000, never used in training)"
@@ -88,5 +93,6 @@ if [ -n "$TEST" ] && [ -d "$REAL" ]; then
 fi
 if [ -n "$TEST" ]; then
   $PY training/model_cards.py --models "$OUT" --train-images "$TRAIN_IMAGES" --det-iters "$DET_ITERS" \
-      --kp-iters "$KP_ITERS" --det-iters2 "$DET_ITERS2" --kp-iters2 "$KP_ITERS2"
+      --kp-iters "$KP_ITERS" --det-iters2 "$DET_ITERS2" --kp-iters2 "$KP_ITERS2" \
+      --det-iters3 "$DET_ITERS3" --kp-iters3 "$KP_ITERS3"
 fi
