@@ -2,7 +2,6 @@ package io.nvc.examples.cli;
 
 import io.nvc.AnalysisJson;
 import io.nvc.Calibration;
-import io.nvc.CalibrationSource;
 import io.nvc.ImageAnalysis;
 import io.nvc.NailfoldAnalyzer;
 import io.nvc.NailfoldAnalyzerBuilder;
@@ -107,21 +106,7 @@ final class AnalyzeCommand implements Callable<Integer> {
   }
 
   private @Nullable Calibration parseCalibration() {
-    if (umPerPx == null) {
-      return null;
-    }
-    String[] parts = umPerPx.split(",");
-    try {
-      double x = Double.parseDouble(parts[0].trim());
-      double y = parts.length > 1 ? Double.parseDouble(parts[1].trim()) : x;
-      if (parts.length > 2) {
-        throw new NumberFormatException();
-      }
-      return new Calibration(x, y, CalibrationSource.MANUAL, null, null, null);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          "--um-per-px expects a number or two numbers X,Y (micrometres per pixel), found '" + umPerPx + "'");
-    }
+    return umPerPx == null ? null : CalibrationOption.parse(umPerPx, null);
   }
 
   private List<Path> collect(PrintWriter err) throws IOException {

@@ -327,7 +327,7 @@ final class CaptureCommand implements Callable<Integer> {
       return null;
     }
     if (scale.umPerPx != null) {
-      return MetadataCommand.parseCalibration(scale.umPerPx, magnification);
+      return CalibrationOption.parse(scale.umPerPx, magnification);
     }
     String name = scale.deviceProfile == null ? "" : scale.deviceProfile;
     DeviceProfile p = catalogue == null ? null : catalogue.find(name, magnification, width, height).orElse(null);

@@ -154,7 +154,7 @@ final class ExamineCommand implements Callable<Integer> {
 
   /** Calibrations: --um-per-px for every photo, else the synthetic annotation file's, else none given. */
   private Examination withCalibrations(Examination exam, Map<String, Calibration> sidecar) {
-    Calibration manual = ExamineOptions.calibration(umPerPx);
+    Calibration manual = umPerPx == null ? null : CalibrationOption.parse(umPerPx, null);
     List<ExaminationImage> images = new ArrayList<>();
     for (ExaminationImage i : exam.images()) {
       String rel = dir.relativize(i.file()).toString().replace('\\', '/');

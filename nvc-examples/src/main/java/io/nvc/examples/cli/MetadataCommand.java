@@ -1,7 +1,6 @@
 package io.nvc.examples.cli;
 
 import io.nvc.Calibration;
-import io.nvc.CalibrationSource;
 import io.nvc.CaptureMetadata;
 import io.nvc.Finger;
 import io.nvc.NvcException;
@@ -205,7 +204,7 @@ final class MetadataCommand implements Runnable {
         warn(err, file, read.warnings());
         CaptureMetadata old = read.asStored().orElse(CaptureMetadata.empty());
         Double mag = magnification != null ? magnification : old.magnification();
-        Calibration calibration = umPerPx != null ? parseCalibration(umPerPx, mag) : old.calibration();
+        Calibration calibration = umPerPx != null ? CalibrationOption.parse(umPerPx, mag) : old.calibration();
         CaptureMetadata updated = new CaptureMetadata(
             f != null ? f : old.finger(),
             s != null ? s : old.sector(),
@@ -227,22 +226,6 @@ final class MetadataCommand implements Runnable {
       }
       out.println(file.getFileName() + ": metadata written");
       return 0;
-    }
-  }
-
-  /** Parses {@code X} or {@code X,Y} micrometres per pixel into a manual calibration. */
-  static Calibration parseCalibration(String text, @Nullable Double magnification) {
-    String[] parts = text.split(",");
-    try {
-      if (parts.length > 2) {
-        throw new NumberFormatException();
-      }
-      double x = Double.parseDouble(parts[0].trim());
-      double y = parts.length > 1 ? Double.parseDouble(parts[1].trim()) : x;
-      return new Calibration(x, y, CalibrationSource.MANUAL, magnification, null, null);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "--um-per-px expects a number or two numbers X,Y > 0 (micrometres per pixel), found '" + text + "'");
     }
   }
 
