@@ -124,25 +124,19 @@ final class Loop {
     return firstLimbDepth() + 2 * maxRadius();
   }
 
-  /** Writes the six keypoints (x, y pairs) into {@code out}. */
+  /**
+   * Writes the six keypoints (x, y pairs) into {@code out}. Both limb pairs lie at one depth set by a
+   * fixed rule a keypoint model can learn: a quarter of the loop length plus one vessel radius below the
+   * centre of the apical arc, where the apex's darkening has faded and the limbs are straight and apart
+   * (crossings start below 55 %); tortuous loops, whose meanders may start higher, are measured at the
+   * straight neck just below the arc ({@link #firstLimbDepth()}).
+   */
   void keypoints(double[] out) {
     put(out, 0, 0, -half - rApex);
     put(out, 1, 0, -half + rApex);
-    double first = firstLimbDepth();
-    double last = amp > 0 ? first : Math.max(first, 0.48 * length);
-    double best = first;
-    double bestScore = Double.NEGATIVE_INFINITY;
-    for (int k = 0; k <= 9; k++) {
-      double b = first + (last - first) * k / 9.0;
-      double sep = (limbX(1, b) - rRight) - (limbX(-1, b) + rLeft);
-      double score = sep - 0.01 * Math.abs(b - 0.3 * length);
-      if (score > bestScore) {
-        bestScore = score;
-        best = b;
-      }
-    }
-    limbPair(out, -1, best, rLeft, 2);
-    limbPair(out, 1, best, rRight, 4);
+    double depth = amp > 0 ? firstLimbDepth() : Math.max(firstLimbDepth(), 0.25 * length + maxRadius());
+    limbPair(out, -1, depth, rLeft, 2);
+    limbPair(out, 1, depth, rRight, 4);
   }
 
   private void limbPair(double[] out, int side, double b, double r, int first) {
