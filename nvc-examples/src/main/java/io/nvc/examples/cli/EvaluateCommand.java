@@ -48,7 +48,10 @@ import picocli.CommandLine.Spec;
       "DIR (by file_name), calibrated with the image's micrometres_per_pixel when",
       "given; its detections are those the analyzer reports (its operating point,",
       "confidence >= 0.40), and sizes, calibres (apical_um, arterial_um, venous_um)",
-      "and density_per_mm are compared on the matched capillaries.",
+      "and density_per_mm are compared on the matched capillaries. With",
+      "--uncalibrated the images are analysed as photos of unknown scale (no",
+      "micrometres_per_pixel, no file metadata): sizes then come from the",
+      "visual-size model, so Table III measures it.",
       "Exit status: 0 done, 1 some images missing or failed (left out, listed),",
       "2 bad usage or setup."
     })
@@ -67,6 +70,10 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--detections", paramLabel = "RESULTS.json",
       description = "Evaluate a COCO results file instead of running the analyzer.")
   @Nullable Path detections;
+
+  @Option(names = "--uncalibrated",
+      description = "With --images: analyse without any calibration (visual sizes).")
+  boolean uncalibrated;
 
   @Option(names = "--json", paramLabel = "OUT", description = "Also write the report as JSON.")
   @Nullable Path json;
@@ -88,9 +95,10 @@ final class EvaluateCommand implements Callable<Integer> {
           + " or --detections RESULTS.json (a COCO results file), found "
           + (images == null ? "neither" : "both"));
     }
-    if (detections != null && (engine.backend != null || engine.models != null || engine.threads != null)) {
-      throw new IllegalArgumentException(
-          "--backend, --models and --threads apply to --images only, found them with --detections");
+    if (detections != null && (engine.backend != null || engine.models != null || engine.threads != null
+        || uncalibrated)) {
+      throw new IllegalArgumentException("--backend, --models, --threads and --uncalibrated apply to"
+          + " --images only, found them with --detections");
     }
     CocoDataset truth = CocoJson.read(existing(gt, "--gt"));
     EvalInputs inputs;
@@ -167,12 +175,12 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     missing.forEach(err::println);
     int left = missing.size();
-    NailfoldAnalyzerBuilder builder = engine.builder();
+    NailfoldAnalyzerBuilder builder = engine.builder().useFileMetadata(!uncalibrated);
     try (NailfoldAnalyzer analyzer = builder.build()) {
       Progress progress = new Progress(err, files.size());
       for (Map.Entry<CocoImage, Path> e : files.entrySet()) {
         CocoImage image = e.getKey();
-        Calibration calibration = image.micrometresPerPixel().isPresent()
+        Calibration calibration = !uncalibrated && image.micrometresPerPixel().isPresent()
             ? Calibration.manual(image.micrometresPerPixel().getAsDouble()) : null;
         try {
           analyses.put(image.id(), analyzer.analyze(e.getValue(), calibration));

@@ -136,6 +136,27 @@ class EvaluateCommandTest {
   }
 
   @Test
+  void uncalibratedRunsSizeEveryCapillaryVisually() throws Exception {
+    Path images = dir.resolve("images");
+    Path gt = groundTruth(images);
+    Path models = MarkerModels.write(dir.resolve("models"), MarkerModels.Options.full());
+    Path json = dir.resolve("report.json");
+    EvalCliRun r = evaluate("--gt", gt.toString(), "--images", images.toString(), "--backend",
+        "marker", "--models", models.toString(), "--uncalibrated", "--json", json.toString());
+    assertEquals(0, r.status(), r.err() + r.out());
+    String report = Files.readString(json);
+    assertEquals(9, number(report, "fixedThreshold", "capillary", "tp"));
+    assertEquals(9, number(report, "sizeClasses", "pairs"), "every matched capillary sized");
+    assertEquals(1.0, number(report, "sizeClasses", "accuracy"));
+    for (String site : List.of("apical", "arterial", "venous")) {
+      assertEquals(0, number(report, "measurement", site, "count"), "no micrometres: " + site);
+    }
+    assertEquals(0, number(report, "density", "images"));
+    assertTrue(r.out().contains("Note: 3 images with density_per_mm have no measured density"),
+        r.out());
+  }
+
+  @Test
   void undecidedSizesAndUnmeasuredCalibresAreNamedInNotes() throws Exception {
     Path images = Files.createDirectories(dir.resolve("images"));
     // Apex hidden and no visual-size cue: no apical measurement and size UNKNOWN.
