@@ -87,26 +87,29 @@ final class SynthCommand implements Callable<Integer> {
       options = options.withUmPerPx(min, max);
     }
     Path written = SyntheticDatasets.writeDataset(out, count, seed, options);
+    embedMetadata(written);
     spec.commandLine().getOut().println(count + " images written to " + written.toAbsolutePath());
     return 0;
   }
 
   /**
-   * Writes each examination image's finger, sector and calibration into its own XMP metadata (as the
-   * capture program would), so that {@code nvc examine} and {@code nvc analyze} read them from the file.
+   * Writes each image's calibration, and for examinations its finger and sector, into its own XMP
+   * metadata (as the capture program would), so that {@code nvc examine} and {@code nvc analyze} read
+   * them from the file.
    */
   private static void embedMetadata(Path annotations) throws java.io.IOException, io.nvc.NvcException {
     Path dir = annotations.toAbsolutePath().getParent();
     for (io.nvc.dataset.CocoImage image : io.nvc.dataset.CocoJson.read(annotations).images()) {
       String file = image.fileName();
       String[] parts = file.split("/");
+      boolean examination = !parts[0].equals("images");
       String view = parts[1].substring(0, parts[1].lastIndexOf('.'));
       double um = image.micrometresPerPixel().orElseThrow();
       io.nvc.Calibration calibration = new io.nvc.Calibration(um, um, io.nvc.CalibrationSource.MANUAL,
           null, "nvc-synth", null);
-      io.nvc.CaptureMetadata metadata = new io.nvc.CaptureMetadata(io.nvc.Finger.parse(parts[0]),
-          io.nvc.Sector.parse(view), null, calibration, null, "nvc-synth", null, "nvc synth", null, null,
-          null);
+      io.nvc.CaptureMetadata metadata = new io.nvc.CaptureMetadata(
+          examination ? io.nvc.Finger.parse(parts[0]) : null, examination ? io.nvc.Sector.parse(view) : null,
+          null, calibration, null, "nvc-synth", null, "nvc synth", null, null, null);
       io.nvc.calibration.CaptureMetadataIO.write(dir.resolve(file), metadata, false);
     }
   }

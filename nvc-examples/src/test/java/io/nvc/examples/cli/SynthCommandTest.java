@@ -36,6 +36,12 @@ class SynthCommandTest {
     for (Path p : a) {
       assertArrayEquals(Files.readAllBytes(dir.resolve("a").resolve(p)), Files.readAllBytes(dir.resolve("b").resolve(p)), p.toString());
     }
+    var truth = io.nvc.dataset.CocoJson.read(dir.resolve("a/annotations.json")).images().get(1);
+    var m = io.nvc.calibration.CaptureMetadataIO.read(dir.resolve("a").resolve(truth.fileName()))
+        .metadata().orElseThrow();
+    assertEquals(truth.micrometresPerPixel().getAsDouble(), m.calibration().micrometresPerPixel(), 1e-9,
+        "each dataset image carries its calibration");
+    assertEquals(null, m.finger());
   }
 
   @Test
