@@ -1,14 +1,15 @@
 package io.nvc.examination;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import static io.nvc.internal.JsonDocuments.calibration;
+import static io.nvc.internal.JsonDocuments.need;
+import static io.nvc.internal.JsonDocuments.number;
+import static io.nvc.internal.JsonDocuments.putCalibration;
+import static io.nvc.internal.JsonDocuments.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nvc.AnalysisJson;
-import io.nvc.Calibration;
-import io.nvc.CalibrationSource;
 import io.nvc.ErrorCode;
 import io.nvc.Finger;
 import io.nvc.ImageAnalysis;
@@ -16,6 +17,7 @@ import io.nvc.ModelInfo;
 import io.nvc.Morphology;
 import io.nvc.NvcException;
 import io.nvc.Sector;
+import io.nvc.internal.JsonDocuments;
 import io.nvc.internal.TextFiles;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -23,9 +25,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Writes and reads {@link ExaminationReport} as JSON of schema {@value #SCHEMA}. Field names are stable:
@@ -38,19 +38,11 @@ public final class ExaminationJson {
   /** The schema identifier written to every report. */
   public static final String SCHEMA = "nvc.examination-report/1";
 
-  private static final String PREFIX = "nvc.examination-report/";
-
-  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
   private ExaminationJson() {}
 
   /** The report as a JSON document. */
   public static String toJson(ExaminationReport report) {
-    try {
-      return MAPPER.writeValueAsString(tree(report));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialise a report: " + e.getMessage(), e);
-    }
+    return JsonDocuments.toText(tree(report), "a report");
   }
 
   /**
@@ -69,29 +61,18 @@ public final class ExaminationJson {
    *     {@link ErrorCode#RESULT_INVALID} for anything that is not a valid report
    */
   public static ExaminationReport fromJson(String json) throws NvcException {
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new NvcException(ErrorCode.RESULT_INVALID, "not valid JSON: " + e.getOriginalMessage(), e);
-    }
-    return fromTree(root);
+    return JsonDocuments.fromText(json, SCHEMA, "report", ExaminationJson::fromTree);
   }
 
   /** Reads a report file; see {@link #fromJson(String)}. */
   public static ExaminationReport read(Path file) throws NvcException {
-    String text = TextFiles.read(file);
-    try {
-      return fromJson(text);
-    } catch (NvcException e) {
-      throw new NvcException(e.code(), file + ": " + e.getMessage(), e);
-    }
+    return JsonDocuments.fromFile(file, SCHEMA, "report", ExaminationJson::fromTree);
   }
 
   // ---- writing ----
 
   private static ObjectNode tree(ExaminationReport r) {
-    ObjectNode root = MAPPER.createObjectNode();
+    ObjectNode root = JsonDocuments.newObject();
     root.put("schema", SCHEMA);
     ObjectNode exam = root.putObject("examination");
     exam.put("id", r.examinationId());
@@ -132,17 +113,13 @@ public final class ExaminationJson {
       n.put("sector", i.image().sector().name());
       n.put("status", i.status().name());
       n.put("inMetrics", i.inMetrics());
-      calibration(n, "givenCalibration", i.image().calibration());
+      putCalibration(n, "givenCalibration", i.image().calibration());
       n.put("failure", i.failure());
       ImageAnalysis a = i.analysis();
       if (a == null) {
         n.putNull("analysis");
       } else {
-        try {
-          n.set("analysis", MAPPER.readTree(AnalysisJson.toJson(a)));
-        } catch (JsonProcessingException e) {
-          throw new IllegalStateException("cannot embed an analysis: " + e.getMessage(), e);
-        }
+        n.set("analysis", JsonDocuments.embed(AnalysisJson.toJson(a)));
       }
     }
     ReportProvenance p = r.provenance();
@@ -184,33 +161,9 @@ public final class ExaminationJson {
     n.put("max", s.max());
   }
 
-  private static void calibration(ObjectNode parent, String name, @Nullable Calibration c) {
-    if (c == null) {
-      parent.putNull(name);
-      return;
-    }
-    ObjectNode cal = parent.putObject(name);
-    cal.put("micrometresPerPixel", c.micrometresPerPixel());
-    cal.put("micrometresPerPixelX", c.micrometresPerPixelX());
-    cal.put("micrometresPerPixelY", c.micrometresPerPixelY());
-    cal.put("source", c.source().name());
-    cal.put("magnification", c.magnification());
-    cal.put("device", c.device());
-    cal.put("relativeUncertainty", c.relativeUncertainty());
-  }
-
   // ---- reading ----
 
   private static ExaminationReport fromTree(JsonNode root) throws NvcException {
-    String schema = root.path("schema").asText("");
-    if (!SCHEMA.equals(schema)) {
-      if (schema.startsWith(PREFIX)) {
-        throw new NvcException(ErrorCode.UNSUPPORTED_VERSION, "report schema '" + schema
-            + "' is newer than this SDK understands; expected '" + SCHEMA + "': update the SDK");
-      }
-      throw new NvcException(ErrorCode.RESULT_INVALID,
-          "expected a report with \"schema\": \"" + SCHEMA + "\", found " + root.path("schema"));
-    }
     try {
       JsonNode exam = need(root, "examination");
       JsonNode patient = need(root, "patient");
@@ -261,8 +214,6 @@ public final class ExaminationJson {
       return new ExaminationReport(need(patient, "id").asText(), text(exam.get("id")),
           date == null ? null : LocalDate.parse(date), generated == null ? null : Instant.parse(generated),
           images, fingers, summary, fastTrack, provenance, notes);
-    } catch (IllegalArgumentException | NullPointerException | java.time.DateTimeException e) {
-      throw new NvcException(ErrorCode.RESULT_INVALID, "invalid report: " + e.getMessage(), e);
     } catch (NvcException e) {
       throw new NvcException(e.code(), "invalid image analysis in report: " + e.getMessage(), e);
     }
@@ -282,32 +233,5 @@ public final class ExaminationJson {
   private static CalibreStats stats(JsonNode n) {
     return new CalibreStats(need(n, "count").asInt(), number(n.get("mean")), number(n.get("median")),
         number(n.get("max")));
-  }
-
-  private static @Nullable Calibration calibration(@Nullable JsonNode cal) {
-    if (cal == null || cal.isNull()) {
-      return null;
-    }
-    double x = cal.hasNonNull("micrometresPerPixelX") ? cal.get("micrometresPerPixelX").asDouble()
-        : need(cal, "micrometresPerPixel").asDouble();
-    double y = cal.hasNonNull("micrometresPerPixelY") ? cal.get("micrometresPerPixelY").asDouble() : x;
-    return new Calibration(x, y, CalibrationSource.valueOf(need(cal, "source").asText().toUpperCase(Locale.ROOT)),
-        number(cal.get("magnification")), text(cal.get("device")), number(cal.get("relativeUncertainty")));
-  }
-
-  private static JsonNode need(JsonNode node, String field) {
-    JsonNode v = node.get(field);
-    if (v == null || v.isNull()) {
-      throw new IllegalArgumentException("missing field '" + field + "'");
-    }
-    return v;
-  }
-
-  private static @Nullable String text(@Nullable JsonNode n) {
-    return n == null || n.isNull() ? null : n.asText();
-  }
-
-  private static @Nullable Double number(@Nullable JsonNode n) {
-    return n == null || n.isNull() ? null : n.asDouble();
   }
 }
