@@ -127,7 +127,7 @@ final class CascadeAnalyzer implements NailfoldAnalyzer {
           "model file " + path + " has SHA-256 " + actual + " but its manifest expects "
               + entry.sha256() + ": the file is corrupt or belongs to another manifest");
     }
-    List<String> outputOrder = manifest.decoder().slots().stream().map(manifest::output).toList();
+    List<String> outputOrder = manifest.outputSlots().stream().map(manifest::output).toList();
     InferenceSession session =
         backend.open(new ModelFile(manifest.name(), format, path, actual, outputOrder), options);
     Model model = new Model(manifest, session, actual);
@@ -243,9 +243,16 @@ final class CascadeAnalyzer implements NailfoldAnalyzer {
     return kept.size() > settings.maxDetections() ? kept.subList(0, settings.maxDetections()) : kept;
   }
 
-  /** Calibre measurements of one capillary; null entries were not confident enough. */
+  /**
+   * Calibre measurements of one capillary (null entries were not confident enough), and the visual-size
+   * probabilities when the keypoint model gives them (else null).
+   */
   private record Measured(
-      @Nullable Measurement apical, @Nullable Measurement arterial, @Nullable Measurement venous) {}
+      @Nullable Measurement apical, @Nullable Measurement arterial, @Nullable Measurement venous,
+      float @Nullable [] sizeProbabilities) {}
+
+  /** What one keypoint-model run gives for a crop. */
+  private record CropOutput(float[][] keypoints, float @Nullable [] sizeProbabilities) {}
 
   private Measured[] measure(
       Frame frame, List<Detection> capillaries, @Nullable Calibration calibration, List<String> notes)
@@ -254,7 +261,7 @@ final class CascadeAnalyzer implements NailfoldAnalyzer {
     Model model = keypoints;
     if (model == null) {
       notes.add("no keypoint model in the model bundle: no calibre measurements");
-      java.util.Arrays.fill(result, new Measured(null, null, null));
+      java.util.Arrays.fill(result, new Measured(null, null, null, null));
       return result;
     }
     if (capillaries.isEmpty()) {
@@ -262,12 +269,20 @@ final class CascadeAnalyzer implements NailfoldAnalyzer {
     }
     ModelManifest m = model.manifest();
     List<Placement> crops = crops(capillaries, m.input(), m.cropMargin());
-    float[][][] points = runCrops(model, frame, crops, (out, n) -> Decoders.keypoints(m, out, n));
+    CropOutput[] outputs = runCrops(model, frame, crops, (out, n) -> {
+      float[][][] points = Decoders.keypoints(m, out, n);
+      float[][] sizes = m.givesSizeLogits() ? Decoders.sizeProbabilities(m, out, n) : null;
+      CropOutput[] each = new CropOutput[n];
+      for (int j = 0; j < n; j++) {
+        each[j] = new CropOutput(points[j], sizes == null ? null : sizes[j]);
+      }
+      return each;
+    });
     List<String> names = m.keypoints();
     double minConf = settings.measurementConfidence();
     for (int i = 0; i < capillaries.size(); i++) {
       Placement p = crops.get(i);
-      float[][] k = points[i];
+      float[][] k = outputs[i].keypoints();
       Measurement apical = pair(k, names, m.apicalPair(), p, calibration);
       Measurement limbA = pair(k, names, m.limbPairs().get(0), p, calibration);
       Measurement limbB = pair(k, names, m.limbPairs().get(1), p, calibration);
@@ -278,7 +293,8 @@ final class CascadeAnalyzer implements NailfoldAnalyzer {
       result[i] = new Measured(
           apical.confidence() >= minConf ? apical : null,
           arterial.confidence() >= minConf ? arterial : null,
-          venous.confidence() >= minConf ? venous : null);
+          venous.confidence() >= minConf ? venous : null,
+          outputs[i].sizeProbabilities());
     }
     return result;
   }
@@ -311,11 +327,17 @@ final class CascadeAnalyzer implements NailfoldAnalyzer {
       }
     }
     Model model = visualSize;
-    if (model != null && !undecided.isEmpty()) {
-      ModelManifest m = model.manifest();
+    boolean fromKeypoints = keypoints != null && keypoints.manifest().givesSizeLogits();
+    if ((model != null || fromKeypoints) && !undecided.isEmpty()) {
       List<Detection> subset = undecided.stream().map(capillaries::get).toList();
-      float[][] probs = runCrops(model, frame, crops(subset, m.input(), m.cropMargin()),
-          (out, count) -> Decoders.sizeProbabilities(m, out, count));
+      float[][] probs;
+      if (fromKeypoints) {
+        probs = undecided.stream().map(i -> measured[i].sizeProbabilities()).toArray(float[][]::new);
+      } else {
+        ModelManifest m = model.manifest();
+        probs = runCrops(model, frame, crops(subset, m.input(), m.cropMargin()),
+            (out, count) -> Decoders.sizeProbabilities(m, out, count));
+      }
       SizeClass[] order = {SizeClass.NORMAL, SizeClass.ENLARGED, SizeClass.GIANT};
       for (int j = 0; j < subset.size(); j++) {
         int best = 0;
@@ -330,7 +352,7 @@ final class CascadeAnalyzer implements NailfoldAnalyzer {
           sources[i] = SizeSource.VISUAL_MODEL;
         }
       }
-    } else if (model == null && !undecided.isEmpty()) {
+    } else if (!undecided.isEmpty()) {
       notes.add("no visual-size model in the model bundle: capillaries without calibrated measurements"
           + " are sized only by the detector's giant class");
     }

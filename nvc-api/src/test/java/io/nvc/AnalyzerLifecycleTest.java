@@ -97,6 +97,28 @@ class AnalyzerLifecycleTest {
   }
 
   @Test
+  void aKeypointModelGivingSizeLogitsExcludesAVisualSizeModelAndNeedsTheSizeClasses() throws Exception {
+    Path combined = MarkerModels.write(dir.resolve("combined"), MarkerModels.Options.sizeFromKeypointModel());
+    Path separate = MarkerModels.write(dir.resolve("separate"), MarkerModels.Options.full());
+    Files.copy(separate.resolve("visual-size.manifest.json"), combined.resolve("visual-size.manifest.json"));
+    Files.copy(separate.resolve("visual-size.onnx"), combined.resolve("visual-size.onnx"));
+    NvcException both = assertThrows(NvcException.class,
+        () -> NailfoldAnalyzer.builder().backend("marker").models(combined).build());
+    assertEquals(ErrorCode.MODEL_INVALID, both.code());
+    assertTrue(both.getMessage().contains("gives visual-size logits too; expected one source of visual sizes"),
+        both.getMessage());
+
+    Files.delete(combined.resolve("visual-size.manifest.json"));
+    Path manifest = combined.resolve("keypoints.manifest.json");
+    Files.writeString(manifest, Files.readString(manifest).replace("\"enlarged\"", "\"dilated\""));
+    NvcException classes = assertThrows(NvcException.class,
+        () -> NailfoldAnalyzer.builder().backend("marker").models(combined).build());
+    assertEquals(ErrorCode.MODEL_INVALID, classes.code());
+    assertTrue(classes.getMessage().contains("needs classes [normal, enlarged, giant], found [normal, dilated,"
+        + " giant]"), classes.getMessage());
+  }
+
+  @Test
   void closeIsIdempotentAndUseAfterCloseIsAnError() throws Exception {
     int before = MarkerBackend.OPEN_SESSIONS.get();
     NailfoldAnalyzer analyzer = NailfoldAnalyzer.builder().backend("marker").models(models()).build();

@@ -16,6 +16,8 @@ import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The whole cascade through the public API, on marker scenes read by the marker backend. */
 class CascadeTest {
@@ -74,7 +76,7 @@ class CascadeTest {
   @Test
   void heatmapDecoderAndFixedBatchGiveTheSameMeasurements() throws Exception {
     BufferedImage img = MarkerScene.draw(1000, 400, BufferedImage.TYPE_INT_RGB, SCENE, List.of());
-    try (NailfoldAnalyzer analyzer = analyzer(new MarkerModels.Options(1.0, true, true, true, 1))) {
+    try (NailfoldAnalyzer analyzer = analyzer(new MarkerModels.Options(1.0, true, true, true, 1, false))) {
       List<CapillaryFinding> found = byX(analyzer.analyze(img, Calibration.manual(1.0)));
       assertEquals(4, found.size());
       for (int i = 0; i < SCENE.size(); i++) {
@@ -83,10 +85,16 @@ class CascadeTest {
     }
   }
 
-  @Test
-  void withoutCalibrationTheVisualModelDecidesSizes() throws Exception {
+  /** The visual sizes come from a visual-size model, or from the keypoint model's second output. */
+  static MarkerModels.Options visualSizeBundle(boolean fromKeypointModel) {
+    return fromKeypointModel ? MarkerModels.Options.sizeFromKeypointModel() : MarkerModels.Options.full();
+  }
+
+  @ParameterizedTest(name = "sizes from the keypoint model: {0}")
+  @ValueSource(booleans = {false, true})
+  void withoutCalibrationTheVisualModelDecidesSizes(boolean fromKeypointModel) throws Exception {
     BufferedImage img = MarkerScene.draw(1000, 400, BufferedImage.TYPE_3BYTE_BGR, SCENE, List.of());
-    try (NailfoldAnalyzer analyzer = analyzer(MarkerModels.Options.full())) {
+    try (NailfoldAnalyzer analyzer = analyzer(visualSizeBundle(fromKeypointModel))) {
       ImageAnalysis a = analyzer.analyze(img, null);
       List<CapillaryFinding> found = byX(a);
       SizeClass[] expected = {SizeClass.NORMAL, SizeClass.ENLARGED, SizeClass.ENLARGED, SizeClass.GIANT};
@@ -98,11 +106,13 @@ class CascadeTest {
       assertNull(a.summary().densityPerMm());
       assertNull(a.calibration());
       assertEquals("NONE", a.provenance().calibrationSource());
+      assertEquals(fromKeypointModel ? 2 : 3, a.provenance().models().size(), a.provenance().toString());
     }
   }
 
-  @Test
-  void fallbackOrderIsMeasurementVisualModelDetectorClassNone() throws Exception {
+  @ParameterizedTest(name = "sizes from the keypoint model: {0}")
+  @ValueSource(booleans = {false, true})
+  void fallbackOrderIsMeasurementVisualModelDetectorClassNone(boolean fromKeypointModel) throws Exception {
     List<Capillary> scene = List.of(
         // Apex hidden: no apical measurement, so the visual model decides even when calibrated.
         new Capillary(0, new io.nvc.Point(150, 200), 90, 0, 12, 10, 10, 1, false),
@@ -111,7 +121,7 @@ class CascadeTest {
         // Apex hidden, no visual cue, not giant: unknown.
         new Capillary(1, new io.nvc.Point(650, 200), 90, 0, 12, 10, 10, -1, false));
     BufferedImage img = MarkerScene.draw(800, 400, BufferedImage.TYPE_3BYTE_BGR, scene, List.of());
-    try (NailfoldAnalyzer analyzer = analyzer(MarkerModels.Options.full())) {
+    try (NailfoldAnalyzer analyzer = analyzer(visualSizeBundle(fromKeypointModel))) {
       List<CapillaryFinding> found = byX(analyzer.analyze(img, Calibration.manual(1.0)));
       assertEquals(3, found.size(), found.toString());
       assertEquals(SizeSource.VISUAL_MODEL, found.get(0).sizeSource());
@@ -129,7 +139,7 @@ class CascadeTest {
   @Test
   void withoutKeypointAndVisualModelsSizesComeFromTheDetectorOnly() throws Exception {
     BufferedImage img = MarkerScene.draw(1000, 400, BufferedImage.TYPE_3BYTE_BGR, SCENE, List.of());
-    try (NailfoldAnalyzer analyzer = analyzer(new MarkerModels.Options(null, false, false, false, -1))) {
+    try (NailfoldAnalyzer analyzer = analyzer(new MarkerModels.Options(null, false, false, false, -1, false))) {
       ImageAnalysis a = analyzer.analyze(img, Calibration.manual(1.0));
       List<CapillaryFinding> found = byX(a);
       assertEquals(4, found.size());

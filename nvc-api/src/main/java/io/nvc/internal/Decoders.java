@@ -232,7 +232,7 @@ public final class Decoders {
     Tensor out = tensor(model, outputs, "logits");
     long[] s = out.shape();
     if (s.length != 2 || s[0] != batch || s[1] != 3) {
-      throw invalid(model, "output '" + model.output(model.decoder().slots().get(0)) + "' of shape [" + batch + ", 3]",
+      throw invalid(model, "output '" + model.output("logits") + "' of shape [" + batch + ", 3]",
           Arrays.toString(s));
     }
     float[][] p = new float[batch][3];

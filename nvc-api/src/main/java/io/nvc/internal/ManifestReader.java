@@ -127,6 +127,11 @@ public final class ManifestReader {
       throw new IllegalArgumentException(
           "a visual-size model's classes must be [normal, enlarged, giant], found " + classes);
     }
+    if (role == ModelRole.KEYPOINTS && outputs.containsKey("logits")
+        && !classes.equals(List.of("normal", "enlarged", "giant"))) {
+      throw new IllegalArgumentException("a keypoint model that gives visual-size logits (outputs.logits)"
+          + " needs classes [normal, enlarged, giant], found " + classes);
+    }
     double maxDownscale = root.path("maxDownscale").asDouble(2.0);
     if (!(maxDownscale >= 1) || !Double.isFinite(maxDownscale)) {
       throw new IllegalArgumentException("maxDownscale must be >= 1, found " + maxDownscale);

@@ -80,8 +80,14 @@ public record ModelBundle(
               + " files with roles detector (required), keypoints and visual-size; missing: "
               + String.join(", ", missing) + (manifests.isEmpty() ? " (no manifest found at all)" : ""));
     }
-    return new ModelBundle(directory, detector, byRole.get(ModelRole.KEYPOINTS),
-        byRole.get(ModelRole.VISUAL_SIZE));
+    ModelManifest keypoints = byRole.get(ModelRole.KEYPOINTS);
+    if (keypoints != null && keypoints.givesSizeLogits() && byRole.containsKey(ModelRole.VISUAL_SIZE)) {
+      throw new NvcException(ErrorCode.MODEL_INVALID,
+          "model directory " + directory + " has a visual-size manifest " + from.get(ModelRole.VISUAL_SIZE)
+              + " and a keypoint model " + from.get(ModelRole.KEYPOINTS) + " that gives visual-size logits"
+              + " too; expected one source of visual sizes");
+    }
+    return new ModelBundle(directory, detector, keypoints, byRole.get(ModelRole.VISUAL_SIZE));
   }
 
   /**

@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param input image input and preprocessing
  * @param decoder how outputs are decoded
  * @param outputs output tensor names the decoder reads, by decoder slot (for example {@code boxes})
- * @param classes class names in output order (detector: capillary classes and haemorrhage)
+ * @param classes class names in output order (detector: capillary classes and haemorrhage; visual-size
+ *     model, or keypoint model that gives size logits: normal, enlarged, giant)
  * @param canonicalMicrometresPerPixel detector only: scale the model was trained at, or null
  * @param maxDownscale detector only: largest downscale applied to an image before it is tiled instead
  * @param tileOverlap detector only: overlap between tiles as a fraction of the tile size
@@ -46,6 +47,8 @@ public record ModelManifest(
   /** Current manifest format identifier; newer versions are rejected. */
   public static final String FORMAT = "nvc.model-manifest/1";
 
+  private static final String LOGITS_SLOT = DecoderKind.LOGITS.slots().get(0);
+
   /** Validates and copies the components. */
   public ModelManifest {
     files = Map.copyOf(files);
@@ -63,6 +66,24 @@ public record ModelManifest(
    * @param sha256 expected SHA-256, lower-case hex
    */
   public record ModelFileEntry(Path path, String sha256) {}
+
+  /**
+   * Keypoint models only: whether the model also gives visual-size logits for normal, enlarged, giant
+   * (output slot {@code logits}), so that it serves as the visual-size model in the same run.
+   */
+  public boolean givesSizeLogits() {
+    return role == ModelRole.KEYPOINTS && outputs.containsKey(LOGITS_SLOT);
+  }
+
+  /** The output slots a run fetches, in order: the decoder's, then {@code logits} if it gives them. */
+  public List<String> outputSlots() {
+    if (!givesSizeLogits()) {
+      return decoder.slots();
+    }
+    List<String> slots = new java.util.ArrayList<>(decoder.slots());
+    slots.add(LOGITS_SLOT);
+    return List.copyOf(slots);
+  }
 
   /** The output tensor name for decoder slot {@code slot}. */
   public String output(String slot) {

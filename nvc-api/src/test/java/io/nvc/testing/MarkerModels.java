@@ -22,14 +22,21 @@ public final class MarkerModels {
    * @param heatmaps whether the keypoint model outputs heatmaps (else coordinates)
    * @param visualSize whether the bundle has a visual-size model
    * @param keypointBatch fixed keypoint batch size, or -1 for dynamic
+   * @param sizeFromKeypoints whether the keypoint model also gives the visual-size logits (a second
+   *     output), in place of a visual-size model
    */
   public record Options(
       @Nullable Double canonicalUmPerPx, boolean keypoints, boolean heatmaps, boolean visualSize,
-      int keypointBatch) {
+      int keypointBatch, boolean sizeFromKeypoints) {
 
     /** Everything: canonical scale 1 um/px, coordinates, visual-size, dynamic batch. */
     public static Options full() {
-      return new Options(1.0, true, false, true, -1);
+      return new Options(1.0, true, false, true, -1, false);
+    }
+
+    /** As {@link #full()}, with the visual sizes from the keypoint model's second output. */
+    public static Options sizeFromKeypointModel() {
+      return new Options(1.0, true, false, false, -1, true);
     }
   }
 
@@ -57,6 +64,9 @@ public final class MarkerModels {
       ObjectNode kp = model("keypoints", "crops", o.heatmaps() ? "heatmaps" : "points", "NHWC", true, mean,
           std);
       kp.put("heatmaps", o.heatmaps());
+      if (o.sizeFromKeypoints()) {
+        kp.put("sizeOutput", "size_logits");
+      }
       ObjectNode kpManifest = manifest(dir, "marker-keypoints", "keypoints", kp, 128, 128,
           o.keypointBatch(), "NHWC", "BGR", mean, std, o.heatmaps() ? "heatmaps" : "coordinates",
           o.heatmaps() ? "heatmaps" : "keypoints", o.heatmaps() ? "heatmaps" : "points");
@@ -68,6 +78,10 @@ public final class MarkerModels {
       limbs.addArray().add("left_limb_outer").add("left_limb_inner");
       limbs.addArray().add("right_limb_inner").add("right_limb_outer");
       kpManifest.put("cropMargin", 0.15);
+      if (o.sizeFromKeypoints()) {
+        ((ObjectNode) kpManifest.get("outputs")).put("logits", "size_logits");
+        kpManifest.putArray("classes").add("normal").add("enlarged").add("giant");
+      }
       save(dir, "keypoints", kp, kpManifest);
     }
     if (o.visualSize()) {

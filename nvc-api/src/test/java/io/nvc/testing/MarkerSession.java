@@ -20,6 +20,8 @@ final class MarkerSession implements InferenceSession {
   private final double[] mean = new double[3];
   private final double[] std = new double[3];
   private final boolean heatmaps;
+  /** Keypoint models only: the name of a second output with visual-size logits, or empty for none. */
+  private final String sizeOutput;
   private volatile boolean closed;
 
   MarkerSession(JsonNode spec) {
@@ -34,6 +36,7 @@ final class MarkerSession implements InferenceSession {
       std[c] = spec.path("std").path(c).asDouble(1);
     }
     heatmaps = spec.path("heatmaps").asBoolean(false);
+    sizeOutput = spec.path("sizeOutput").asText("");
   }
 
   @Override
@@ -43,7 +46,7 @@ final class MarkerSession implements InferenceSession {
 
   @Override
   public List<String> outputNames() {
-    return List.of(output);
+    return sizeOutput.isEmpty() ? List.of(output) : List.of(output, sizeOutput);
   }
 
   @Override
@@ -66,6 +69,9 @@ final class MarkerSession implements InferenceSession {
       case "visual-size" -> visualSize(rgb, w, h);
       default -> throw new IllegalStateException("unknown marker model kind " + kind);
     };
+    if (!sizeOutput.isEmpty()) {
+      return Map.of(output, out, sizeOutput, visualSize(rgb, w, h));
+    }
     return Map.of(output, out);
   }
 
