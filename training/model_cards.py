@@ -1,8 +1,9 @@
 #!/usr/bin/python3
-"""Writes models/<name>/MODEL_CARD.md from the evaluation the SDK measured (models/evaluation.json)
-and, when present, the real-photo recall (models/real-recall.txt).
+"""Writes models/<name>/MODEL_CARD.md from the training record nvc_train.py wrote (models/training.json),
+the evaluation the SDK measured (models/evaluation.json) and, when present, the real-photo recall
+(models/real-recall.txt).
 
-    model_cards.py --models models --train-images 600 --det-iters 1000 --kp-iters 700
+    model_cards.py --models models
 """
 import argparse
 import json
@@ -17,7 +18,7 @@ def fmt(v, digits=3):
 
 COMMON_HEAD = """# Model card: {name}
 
-**Status: first model trained in a short run on synthetic images only. Not validated on patient data;
+**Status: trained in one run of `training/train.sh` on 2 CPU cores, on synthetic images only. Not validated on patient data;
 validate on your own images before any clinical use.**
 
 - Role in the cascade: {role}. Files: `{name}.onnx` (ONNX opset 17, backend `onnx`) and `{name}.pt`
@@ -25,11 +26,12 @@ validate on your own images before any clinical use.**
 - Intended use: research and development of nailfold capillaroscopy analysis with the NVC SDK;
   the models run inside the SDK's cascade (`docs/architecture.md`), not on their own.
 - Training data: {train_images} synthetic 1280x1024 JPEG images from `nvc synth` (nvc-synth of this
-  repository, profile `mixed`, 0.8 to 3.0 um per pixel, seeds 1001 and 1002; see `docs/synthetic.md`).
-  No real photograph was used.
+  repository, profile `mixed`, 0.8 to 3.0 um per pixel, seeds 1001 and 1002; see `docs/synthetic.md`);
+  40 more (seed 9500) to calibrate the detector's scores. No real photograph was used.
 - Reproduce: `training/train.sh` (generates the data, trains with Debian's PyTorch on the CPU, exports,
-  writes the manifests, evaluates). Train on your own annotated images with
-  `training/train.sh --data DIR` (COCO; convert VOC or YOLO with `nvc dataset convert`).
+  writes the manifests, evaluates; training took {minutes} minutes here, log in `training/work/train.log`).
+  Train on your own annotated images with `training/train.sh --data DIR` (COCO; convert VOC or YOLO
+  with `nvc dataset convert`), or fine-tune these models on them with `INIT=models training/train.sh --data DIR`.
 """
 
 EVAL = """
@@ -50,14 +52,9 @@ reads lower than AP over all detections would:
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--models", default="models")
-    ap.add_argument("--train-images", type=int, default=600)
-    ap.add_argument("--det-iters", type=int, default=1000)
-    ap.add_argument("--kp-iters", type=int, default=700)
-    ap.add_argument("--det-iters2", type=int, default=1200)
-    ap.add_argument("--kp-iters2", type=int, default=1000)
-    ap.add_argument("--det-iters3", type=int, default=1500)
-    ap.add_argument("--kp-iters3", type=int, default=1500)
     args = ap.parse_args()
+    with open(os.path.join(args.models, "training.json")) as f:
+        tr = json.load(f)
     with open(os.path.join(args.models, "evaluation.json")) as f:
         ev = json.load(f)
     recall_path = os.path.join(args.models, "real-recall.txt")
@@ -91,30 +88,50 @@ def main():
     kp_metrics += "\nCalibres are measured on capillaries matched to ground truth (IoU >= 0.5). Targets:"
     kp_metrics += " apical median <= 1.5 um and p90 <= 4 um, limb medians <= 1.5 um.\n"
     sc = ev["sizeClasses"]
-    vs_metrics = EVAL + "Size class of matched capillaries, whatever decided it (measurements when calibrated):"
-    vs_metrics += " accuracy %s over %d capillaries.\n" % (fmt(sc.get("accuracy")), sc.get("pairs", 0))
+    vs_metrics = "\nSize class of matched capillaries, whatever decided it (measurements when calibrated):"
+    vs_metrics += " accuracy %s over %d capillaries (target for sizes from measurements >= 0.95).\n" % (
+        fmt(sc.get("accuracy")), sc.get("pairs", 0))
+    unc_path = os.path.join(args.models, "evaluation-uncalibrated.json")
+    if os.path.exists(unc_path):
+        with open(unc_path) as f:
+            unc = json.load(f)["sizeClasses"]
+        vs_metrics += ("\nThe same images analysed as photos of unknown scale (`--uncalibrated`: no calibration,"
+                       " so every size comes from this model's visual-size output or the detector's giant class; full tables in"
+                       " `evaluation-uncalibrated.txt`):\n\n    java -jar nvc-examples/target/nvc.jar evaluate"
+                       " --gt training/work/test/annotations.json --images training/work/test --models models"
+                       " --uncalibrated\n\n| size | precision | recall |\n| --- | --- | --- |\n")
+        for size in ["normal", "enlarged", "giant"]:
+            c = unc.get("perClass", {}).get(size, {})
+            vs_metrics += "| %s | %s | %s |\n" % (size, fmt(c.get("precision")), fmt(c.get("recall")))
+        vs_metrics += ("\nVisual size accuracy: **%s** over %d matched capillaries (target >= 0.85).\n"
+                       % (fmt(unc.get("accuracy")), unc.get("pairs", 0)))
     cards = {
         "nvc-detector": ("detector: finds capillaries (normal, tortuous, ramified, giant) and haemorrhages",
                          "- Method: CenterNet-style network of plain 3x3 convolutions (strides 4 to 16, fused"
                          " back to stride 4), class heatmaps, box size and offset heads, decoded in the graph"
                          " (3x3 max-pool peaks, top 100) to `[1, 100, 6]` boxes. Input 640x512 RGB; images are"
                          " resampled to 3.0 um per pixel when calibrated, letterboxed whole otherwise; trained"
-                         " at both scales on 320x256 windows, %d iterations of 16 windows (learning rate"
-                         " 2e-3), then %d (1e-3) and %d (5e-4) more from the previous weights, AdamW, one-cycle"
-                         " schedules, focal and L1 losses.\n" % (args.det_iters, args.det_iters2,
-                                                                  args.det_iters3), det_metrics),
-        "nvc-keypoints": ("keypoints: places the six calibre keypoints on each capillary crop",
+                         " at both scales on 320x256 windows, %d iterations of %d windows, AdamW, one-cycle"
+                         " schedule (peak learning rate %g), focal and L1 losses. Scores are Platt-calibrated"
+                         " in the graph on 40 validation images (p = sigmoid(%.3f * logit + %.3f)), so a"
+                         " score estimates the probability that the detection is a true object (IoU >= 0.5);"
+                         " the analyzer keeps those >= 0.40.\n" % (
+                             tr["detectorIterations"], tr["detectorBatch"], tr["learningRate"],
+                             tr["scoreCalibration"]["slope"], tr["scoreCalibration"]["bias"]), det_metrics),
+        "nvc-keypoints": ("keypoints and visual size: places the six calibre keypoints on each capillary"
+                          " crop and tells normal / enlarged / giant from appearance, for capillaries that"
+                          " measurements cannot size (uncalibrated images)",
                           "- Method: U-Net-like network on 128x128 crops (box + 15 %% margin, square), six"
-                          " heatmaps at stride 2 with sub-pixel decoding in the SDK; %d iterations of 32"
-                          " crops, then %d and %d more from the previous weights, focal loss on Gaussian"
-                          " targets.\n" % (args.kp_iters, args.kp_iters2, args.kp_iters3), kp_metrics),
-        "nvc-visual-size": ("visual size: normal / enlarged / giant from appearance, for uncalibrated images",
-                            "- Method: the keypoint network's second head (global pooling of its deepest"
-                            " features, linear layer), trained jointly with class-weighted cross-entropy;"
-                            " exported as its own file.\n", vs_metrics),
+                          " heatmaps at stride 2 with sub-pixel decoding in the SDK, and a second head (global"
+                          " pooling of the deepest features, linear layer) with the visual-size logits, both"
+                          " outputs of one file (`outputs.logits` in the manifest), so one run serves both"
+                          " roles; %d iterations of %d crops (distal-row capillaries), focal loss on Gaussian"
+                          " targets plus class-weighted cross-entropy.\n" % (
+                              tr["keypointIterations"], tr["keypointBatch"]), kp_metrics + vs_metrics),
     }
     for name, (role, method, metrics) in cards.items():
-        text = COMMON_HEAD.format(name=name, role=role, train_images=args.train_images) + method + metrics
+        text = COMMON_HEAD.format(name=name, role=role, train_images=tr["trainImages"],
+                                  minutes=round(tr["seconds"] / 60)) + method + metrics
         text += ("\n## Limitations\n\n- Trained only on synthetic images: real photographs differ (see"
                  " `docs/synthetic.md`, known gaps).\n- Not validated on patient data; validate on your own"
                  " images before any clinical use.\n")

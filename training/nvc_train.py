@@ -12,7 +12,8 @@ at run time what they saw in training:
             x1, y1, x2, y2, score, class (the SDK's "boxes" decoder).
   keypoints input 128x128 crops: the box grown by 15 % per side, made square, centred, edge pixels
             repeated; 6 heatmaps at stride 2 ("heatmaps" decoder); a second head gives visual-size
-            logits normal/enlarged/giant, exported as its own file ("logits" decoder).
+            logits normal/enlarged/giant, a second output of the same file (outputs.logits), so one
+            run serves as keypoint and visual-size model.
 """
 import argparse
 import json
@@ -225,16 +226,21 @@ class Detector(nn.Module):
 
 
 class DecodedDetector(nn.Module):
-    """Input 0-1 RGB (the SDK's scale 1/255); output [1, K, 6] boxes decoded in the graph."""
+    """Input 0-1 RGB (the SDK's scale 1/255); output [1, K, 6] boxes decoded in the graph.
 
-    def __init__(self, det, k=100):
+    Scores are Platt-calibrated (sigmoid(slope * logit + bias), fitted by fit_score_calibration), so that
+    a detection's score estimates the probability that it is a true object (IoU >= 0.5).
+    """
+
+    def __init__(self, det, calibration=(1.0, 0.0), k=100):
         super().__init__()
         self.det = det
         self.k = k
+        self.slope, self.bias = calibration
 
     def forward(self, x):
         heat, size, off = self.det(x * 255.0)
-        heat = torch.sigmoid(heat)
+        heat = torch.sigmoid(heat * self.slope + self.bias)
         keep = (F.max_pool2d(heat, 3, 1, 1) == heat).float()
         heat = heat * keep
         n, c, h, w = heat.shape
@@ -277,22 +283,17 @@ class KeypointNet(nn.Module):
         return self.heat(u), self.size(f16.mean(dim=(2, 3)))
 
 
-class KeypointHeatmaps(nn.Module):
+class KeypointsAndSize(nn.Module):
+    """Input 0-1 RGB crops; outputs the six keypoint heatmaps (0-1) and the visual-size logits, so that
+    one run of one file serves the SDK as keypoint and visual-size model."""
+
     def __init__(self, net):
         super().__init__()
         self.net = net
 
     def forward(self, x):
-        return torch.sigmoid(self.net(x * 255.0)[0])
-
-
-class VisualSize(nn.Module):
-    def __init__(self, net):
-        super().__init__()
-        self.net = net
-
-    def forward(self, x):
-        return self.net(x * 255.0)[1]
+        heat, logits = self.net(x * 255.0)
+        return torch.sigmoid(heat), logits
 
 
 def focal(pred_logits, target):
@@ -303,6 +304,99 @@ def focal(pred_logits, target):
     neg_loss = torch.log(1 - p) * p ** 2 * (1 - target) ** 4 * neg
     n = pos.sum().clamp(min=1)
     return -(pos_loss.sum() + neg_loss.sum()) / n
+
+
+# ---------------------------------------------------------------- score calibration
+
+def box_iou(a, b):
+    """IoU of [N,4] and [M,4] x1, y1, x2, y2 boxes."""
+    lt = torch.maximum(a[:, None, :2], b[None, :, :2])
+    rb = torch.minimum(a[:, None, 2:], b[None, :, 2:])
+    inter = (rb - lt).clamp(min=0).prod(2)
+    area_a = (a[:, 2:] - a[:, :2]).prod(1)
+    area_b = (b[:, 2:] - b[:, :2]).prod(1)
+    return inter / (area_a[:, None] + area_b[None, :] - inter + 1e-9)
+
+
+def detect_whole(det, item):
+    """The detector on a whole image resampled to the canonical scale, as the SDK runs it on calibrated
+    images: peaks of every class heatmap with probability >= 0.05, greedy class-agnostic NMS at IoU 0.7
+    (the analyzer's cross-class NMS). Returns heat logits [N] and boxes [N, 4] in image pixels."""
+    img = item["pixels"]
+    h, w = img.shape[:2]
+    scale = CANONICAL / item["um"]
+    ow = int(math.ceil(w / scale / 32)) * 32
+    oh = int(math.ceil(h / scale / 32)) * 32
+    x, ox, oy = resample(img, 0.0, 0.0, scale, ow, oh, PAD)
+    heat, size, off = det(x.unsqueeze(0))
+    prob = torch.sigmoid(heat)
+    peaks = (F.max_pool2d(prob, 3, 1, 1) == prob) & (prob >= 0.05)
+    c, i, j = torch.nonzero(peaks[0], as_tuple=True)
+    logits = heat[0, c, i, j]
+    if len(logits) > 2000:  # like the SDK's top 100 per tile: the strongest peaks only
+        top = torch.topk(logits, 2000).indices
+        c, i, j, logits = c[top], i[top], j[top], logits[top]
+    cx = (j.float() + off[0, 0, i, j]) * STRIDE
+    cy = (i.float() + off[0, 1, i, j]) * STRIDE
+    bw, bh = size[0, 0, i, j] * 16.0, size[0, 1, i, j] * 16.0
+    boxes = torch.stack([cx - bw / 2, cy - bh / 2, cx + bw / 2, cy + bh / 2], 1) * scale
+    boxes -= torch.tensor([ox, oy, ox, oy])
+    order = torch.argsort(logits, descending=True)
+    logits, boxes = logits[order], boxes[order]
+    keep = torch.ones(len(logits), dtype=torch.bool)
+    iou = box_iou(boxes, boxes)
+    for n in range(len(logits)):
+        if keep[n]:
+            keep[n + 1:] &= iou[n, n + 1:] < 0.7
+    return logits[keep], boxes[keep]
+
+
+def fit_score_calibration(det, val):
+    """Platt scaling: slope and bias such that sigmoid(slope * logit + bias) is the probability that a
+    detection matches an unmatched ground-truth object with IoU >= 0.5 (greedy, by score), fitted on
+    validation images never used in training."""
+    det.eval()
+    zs, ys = [], []
+    with torch.no_grad():
+        for item in val.images:
+            logits, boxes = detect_whole(det, item)
+            gt = torch.tensor([[a["bbox"][0], a["bbox"][1], a["bbox"][0] + a["bbox"][2],
+                                a["bbox"][1] + a["bbox"][3]] for a in item["anns"]]).reshape(-1, 4)
+            used = torch.zeros(len(gt), dtype=torch.bool)
+            iou = box_iou(boxes, gt) if len(gt) and len(boxes) else torch.zeros(len(boxes), 0)
+            for n in range(len(logits)):
+                tp = False
+                if iou.shape[1]:
+                    cand = iou[n].masked_fill(used, -1)
+                    best = int(torch.argmax(cand))
+                    if cand[best] >= 0.5:
+                        used[best] = True
+                        tp = True
+                zs.append(float(logits[n]))
+                ys.append(1.0 if tp else 0.0)
+    z, y = torch.tensor(zs), torch.tensor(ys)
+    params = torch.tensor([1.0, 0.0], requires_grad=True)
+    opt = torch.optim.LBFGS([params], lr=0.5, max_iter=200)
+
+    def closure():
+        opt.zero_grad()
+        loss = F.binary_cross_entropy_with_logits(params[0] * z + params[1], y)
+        loss.backward()
+        return loss
+    opt.step(closure)
+    slope, bias = float(params[0]), float(params[1])
+    if not slope > 0:
+        raise SystemExit("score calibration failed: slope %.3f is not positive" % slope)
+    log("score calibration on %d detections of %d validation images (%d true): "
+        "p = sigmoid(%.4f * logit + %.4f)" % (len(z), len(val.images), int(y.sum()), slope, bias))
+    before, after = torch.sigmoid(z), torch.sigmoid(slope * z + bias)
+    for lo in [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]:
+        for name, p in (("raw", before), ("calibrated", after)):
+            m = (p >= lo) & (p < lo + 0.1)
+            if m.any():
+                log("  %-10s score %.1f-%.1f: %5d detections, %.2f true" % (
+                    name, lo, lo + 0.1, int(m.sum()), float(y[m].mean())))
+    return slope, bias
 
 
 # ---------------------------------------------------------------- keypoint data
@@ -478,20 +572,51 @@ def main():
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--lr", type=float, default=2e-3)
+    ap.add_argument("--val", action="append", default=[],
+                    help="validation dataset folder for the detector's score calibration; repeatable")
     ap.add_argument("--init-from", default=None,
                     help="a models folder this script wrote: fine-tune its detector and keypoint model")
+    ap.add_argument("--export-only", action="store_true",
+                    help="no training: export the --init-from models again (the score calibration from"
+                         " its training.json)")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
+    started = time.time()
+    if args.export_only:
+        if not args.init_from:
+            raise SystemExit("--export-only needs --init-from MODELS")
+        det, kp = Detector(), KeypointNet()
+        init_from(det, args.init_from, "nvc-detector", "det.")
+        init_from(kp, args.init_from, "nvc-keypoints", "net.")
+        with open(os.path.join(args.init_from, "training.json")) as f:
+            record = json.load(f)
+        calibration = (record["scoreCalibration"]["slope"], record["scoreCalibration"]["bias"])
+        export_models(args, det.eval(), kp.eval(), calibration)
+        return
     data = Dataset(args.train)
     os.makedirs(args.out, exist_ok=True)
     det = train_detector(data, args.det_iters, args.det_batch, args.seed, args.lr, args.init_from)
-    torch.save(det.state_dict(), os.path.join(args.out, "detector.checkpoint"))
+    calibration = fit_score_calibration(det, Dataset(args.val)) if args.val else (1.0, 0.0)
     kp = train_keypoints(data, args.kp_iters, args.kp_batch, args.seed + 1, args.lr, args.init_from)
+    export_models(args, det, kp, calibration)
+    with open(os.path.join(args.out, "training.json"), "w") as f:
+        json.dump({"trainImages": len(data.images), "detectorIterations": args.det_iters,
+                   "detectorBatch": args.det_batch, "keypointIterations": args.kp_iters,
+                   "keypointBatch": args.kp_batch, "learningRate": args.lr, "seed": args.seed,
+                   "initFrom": args.init_from, "threads": args.threads,
+                   "scoreCalibration": {"slope": calibration[0], "bias": calibration[1]},
+                   "seconds": round(time.time() - started)}, f, indent=2)
+        f.write("\n")
+    log("models written to " + args.out)
+
+
+def export_models(args, det, kp, calibration):
+    """Writes nvc-detector and nvc-keypoints (keypoints and visual size in one file) with manifests."""
     inp = {"layout": "NCHW", "colorOrder": "RGB", "scale": 1.0 / 255.0, "mean": [0, 0, 0], "std": [1, 1, 1],
            "padValue": PAD}
     folder = os.path.join(args.out, "nvc-detector")
-    files = export(DecodedDetector(det), torch.zeros(1, 3, DET_H, DET_W), folder, "nvc-detector", "images",
-                   ["dets"], False)
+    files = export(DecodedDetector(det, calibration), torch.zeros(1, 3, DET_H, DET_W), folder, "nvc-detector",
+                   "images", ["dets"], False)
     write_manifest(folder, "nvc-detector", {
         "version": args.version, "role": "detector", "files": files,
         "input": dict(inp, name="images", shape=[1, 3, DET_H, DET_W]),
@@ -499,23 +624,20 @@ def main():
         "canonicalMicrometresPerPixel": CANONICAL, "maxDownscale": 2.5, "tileOverlap": 0.2})
     crop = torch.zeros(2, 3, CROP, CROP)
     folder = os.path.join(args.out, "nvc-keypoints")
-    files = export(KeypointHeatmaps(kp), crop, folder, "nvc-keypoints", "crops", ["heatmaps"], True)
+    files = export(KeypointsAndSize(kp), crop, folder, "nvc-keypoints", "crops", ["heatmaps", "logits"], True)
     write_manifest(folder, "nvc-keypoints", {
         "version": args.version, "role": "keypoints", "files": files,
         "input": dict(inp, name="crops", shape=[-1, 3, CROP, CROP]),
-        "decoder": "heatmaps", "outputs": {"heatmaps": "heatmaps"}, "keypoints": KEYPOINTS,
+        "decoder": "heatmaps", "outputs": {"heatmaps": "heatmaps", "logits": "logits"},
+        "keypoints": KEYPOINTS, "classes": SIZES,
         "measurements": {"apical": ["apex_outer", "apex_inner"],
                          "limbs": [["left_limb_outer", "left_limb_inner"],
                                    ["right_limb_inner", "right_limb_outer"]]},
         "cropMargin": MARGIN})
-    folder = os.path.join(args.out, "nvc-visual-size")
-    files = export(VisualSize(kp), crop, folder, "nvc-visual-size", "crops", ["logits"], True)
-    write_manifest(folder, "nvc-visual-size", {
-        "version": args.version, "role": "visual-size", "files": files,
-        "input": dict(inp, name="crops", shape=[-1, 3, CROP, CROP]),
-        "decoder": "logits", "outputs": {"logits": "logits"}, "classes": SIZES, "cropMargin": MARGIN})
-    os.remove(os.path.join(args.out, "detector.checkpoint"))
-    log("models written to " + args.out)
+    stale = os.path.join(args.out, "nvc-visual-size")
+    if os.path.isdir(stale):  # the separate visual-size model of earlier versions of this script
+        import shutil
+        shutil.rmtree(stale)
 
 
 if __name__ == "__main__":

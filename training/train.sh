@@ -6,23 +6,23 @@
 #   training/train.sh --data DIR      your own COCO dataset instead (annotations.json + images; convert
 #                                     VOC or YOLO first with: nvc dataset convert --to coco ...)
 #
-# Three phases: DET_ITERS/KP_ITERS iterations from scratch (learning rate 2e-3), then DET_ITERS2/KP_ITERS2
-# more from those weights (1e-3), then DET_ITERS3/KP_ITERS3 more (5e-4).
-# Environment: TRAIN_IMAGES (default 600), TEST_IMAGES (60), DET_ITERS (1000), KP_ITERS (700),
-# DET_ITERS2 (1200), KP_ITERS2 (1000), DET_ITERS3 (1500), KP_ITERS3 (1500),
-# OUT (default models/), WORK (default training/work).
+# One run: DET_ITERS detector and KP_ITERS keypoint iterations from scratch (one-cycle schedule, learning
+# rate LR), then the detector's scores are calibrated on VAL_IMAGES validation images (seed 9500) and the
+# models are exported, evaluated on TEST_IMAGES test images (seed 9000) and described in model cards.
+# Environment: TRAIN_IMAGES (default 1000), VAL_IMAGES (40), TEST_IMAGES (60), DET_ITERS (5400),
+# KP_ITERS (3000), LR (2e-3), INIT (a models folder to fine-tune from instead of starting from scratch),
+# OUT (default models/), WORK (default training/work). The log goes to WORK/train.log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DATA=""
 if [ "${1:-}" = "--data" ]; then DATA="$2"; fi
-TRAIN_IMAGES=${TRAIN_IMAGES:-600}
+TRAIN_IMAGES=${TRAIN_IMAGES:-1000}
+VAL_IMAGES=${VAL_IMAGES:-40}
 TEST_IMAGES=${TEST_IMAGES:-60}
-DET_ITERS=${DET_ITERS:-1000}
-KP_ITERS=${KP_ITERS:-700}
-DET_ITERS2=${DET_ITERS2:-1200}
-KP_ITERS2=${KP_ITERS2:-1000}
-DET_ITERS3=${DET_ITERS3:-1500}
-KP_ITERS3=${KP_ITERS3:-1500}
+DET_ITERS=${DET_ITERS:-5400}
+KP_ITERS=${KP_ITERS:-3000}
+LR=${LR:-2e-3}
+INIT=${INIT:-}
 OUT=${OUT:-models}
 WORK=${WORK:-training/work}
 PY=/usr/bin/python3
@@ -41,45 +41,54 @@ if [ ! -f "$JAR" ]; then
 fi
 
 mkdir -p "$WORK"
+exec > >(tee -a "$WORK/train.log") 2>&1
+echo "== $(date -u +%FT%TZ) train.sh ${*:-}"
 if [ -z "$DATA" ]; then
   half=$((TRAIN_IMAGES / 2))
-  stamp="$WORK/.generated-$TRAIN_IMAGES-$TEST_IMAGES"
+  # The images depend on the generator's code, so the stamp names a digest of its classes and nvc synth's.
+  generator=$($PY -c "import hashlib, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1]); h = hashlib.sha256()
+for n in sorted(z.namelist()):
+    if n.startswith('io/nvc/synth/') or n.startswith('io/nvc/examples/cli/SynthCommand'): h.update(z.read(n))
+print(h.hexdigest()[:16])" "$JAR")
+  stamp="$WORK/.generated-$TRAIN_IMAGES-$VAL_IMAGES-$TEST_IMAGES-$generator"
 fi
 if [ -z "$DATA" ] && [ -f "$stamp" ]; then
-  echo "== reusing the generated images in $WORK (same seeds and counts give the same files)"
-  TRAIN_ARGS="--train $WORK/train-a --train $WORK/train-b"
-  TEST="$WORK/test"
+  echo "== reusing the generated images in $WORK (same generator, seeds and counts give the same files)"
 elif [ -z "$DATA" ]; then
-  echo "== generating $TRAIN_IMAGES training images (two processes) and $TEST_IMAGES test images"
-  rm -rf "$WORK/train-a" "$WORK/train-b" "$WORK/test"
+  echo "== generating $TRAIN_IMAGES training images (two processes), $VAL_IMAGES validation and $TEST_IMAGES test images"
+  rm -rf "$WORK/train-a" "$WORK/train-b" "$WORK/val" "$WORK/test" "$WORK"/.generated-*
   java -jar "$JAR" synth --count "$half" --seed 1001 --profile mixed --um-per-px 0.8,3.0 --format jpg \
-      --out "$WORK/train-a" &
+      --out "$WORK/train-a" & a=$!
   java -jar "$JAR" synth --count "$((TRAIN_IMAGES - half))" --seed 1002 --profile mixed --um-per-px 0.8,3.0 \
-      --format jpg --out "$WORK/train-b" &
-  wait
+      --format jpg --out "$WORK/train-b" & b=$!
+  wait $a $b  # by process id: a bare wait would also wait for the log's tee
+  java -jar "$JAR" synth --count "$VAL_IMAGES" --seed 9500 --profile mixed --um-per-px 0.8,3.0 \
+      --format jpg --out "$WORK/val" & a=$!
   java -jar "$JAR" synth --count "$TEST_IMAGES" --seed 9000 --profile mixed --um-per-px 0.8,3.0 \
-      --format jpg --out "$WORK/test"
+      --format jpg --out "$WORK/test" & b=$!
+  wait $a $b
   touch "$stamp"
-  TRAIN_ARGS="--train $WORK/train-a --train $WORK/train-b"
+fi
+if [ -z "$DATA" ]; then
+  TRAIN_ARGS="--train $WORK/train-a --train $WORK/train-b --val $WORK/val"
   TEST="$WORK/test"
 else
   TRAIN_ARGS="--train $DATA"
   TEST=""
 fi
 
-echo "== training, phase 1"
-$PY training/nvc_train.py $TRAIN_ARGS --out "$OUT" --det-iters "$DET_ITERS" --kp-iters "$KP_ITERS"
-echo "== training, phase 2"
-$PY training/nvc_train.py $TRAIN_ARGS --out "$OUT" --det-iters "$DET_ITERS2" --kp-iters "$KP_ITERS2" \
-    --lr 1e-3 --seed 11 --init-from "$OUT"
-echo "== training, phase 3"
-$PY training/nvc_train.py $TRAIN_ARGS --out "$OUT" --det-iters "$DET_ITERS3" --kp-iters "$KP_ITERS3" \
-    --lr 5e-4 --seed 23 --init-from "$OUT"
+echo "== training"
+$PY training/nvc_train.py $TRAIN_ARGS --out "$OUT" --det-iters "$DET_ITERS" --kp-iters "$KP_ITERS" \
+    --lr "$LR" ${INIT:+--init-from "$INIT"}
 
 if [ -n "$TEST" ]; then
   echo "== evaluating on $TEST (seed 9000, never used in training)"
   java -jar "$JAR" evaluate --gt "$TEST/annotations.json" --images "$TEST" --models "$OUT" \
       --json "$OUT/evaluation.json" | tee "$OUT/evaluation.txt"
+  echo "== evaluating without calibration (sizes from the visual-size model)"
+  java -jar "$JAR" evaluate --gt "$TEST/annotations.json" --images "$TEST" --models "$OUT" --uncalibrated \
+      --json "$OUT/evaluation-uncalibrated.json" | tee "$OUT/evaluation-uncalibrated.txt"
 fi
 
 REAL=../shared/real-samples
@@ -92,7 +101,5 @@ if [ -n "$TEST" ] && [ -d "$REAL" ]; then
   $PY training/real_recall.py --samples "$REAL" --results "$WORK/real-out" | tee "$OUT/real-recall.txt"
 fi
 if [ -n "$TEST" ]; then
-  $PY training/model_cards.py --models "$OUT" --train-images "$TRAIN_IMAGES" --det-iters "$DET_ITERS" \
-      --kp-iters "$KP_ITERS" --det-iters2 "$DET_ITERS2" --kp-iters2 "$KP_ITERS2" \
-      --det-iters3 "$DET_ITERS3" --kp-iters3 "$KP_ITERS3"
+  $PY training/model_cards.py --models "$OUT"
 fi
