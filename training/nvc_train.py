@@ -588,6 +588,10 @@ def main():
         det, kp = Detector(), KeypointNet()
         init_from(det, args.init_from, "nvc-detector", "det.")
         init_from(kp, args.init_from, "nvc-keypoints", "net.")
+        # As after training: channels-last weights (the TorchScript files keep the layout, and PyTorch
+        # runs them faster so).
+        det = det.to(memory_format=torch.channels_last)
+        kp = kp.to(memory_format=torch.channels_last)
         with open(os.path.join(args.init_from, "training.json")) as f:
             record = json.load(f)
         calibration = (record["scoreCalibration"]["slope"], record["scoreCalibration"]["bias"])

@@ -121,7 +121,7 @@ public class StageBenchmark {
     for (ModelFormat f : ModelFormat.values()) {
       var entry = m.files().get(f);
       if (entry != null && b.formats().contains(f)) {
-        List<String> outputs = m.decoder().slots().stream().map(m::output).toList();
+        List<String> outputs = m.outputSlots().stream().map(m::output).toList();
         return b.open(new ModelFile(m.name(), f, entry.path(), entry.sha256(), outputs), options);
       }
     }
