@@ -290,13 +290,38 @@ final class CascadeAnalyzer implements NailfoldAnalyzer {
       double widthB = limbB.micrometres() != null ? limbB.micrometres() : limbB.pixels();
       Measurement arterial = widthA <= widthB ? limbA : limbB;
       Measurement venous = widthA <= widthB ? limbB : limbA;
+      Box box = capillaries.get(i).box();
       result[i] = new Measured(
-          apical.confidence() >= minConf ? apical : null,
-          arterial.confidence() >= minConf ? arterial : null,
-          venous.confidence() >= minConf ? venous : null,
+          usable(apical, minConf, frame, box) ? apical : null,
+          usable(arterial, minConf, frame, box) ? arterial : null,
+          usable(venous, minConf, frame, box) ? venous : null,
           outputs[i].sizeProbabilities());
     }
     return result;
+  }
+
+  /**
+   * Whether a measurement is reported: confident enough; both its points on pixels the camera saw (a crop
+   * reaching past the image edge repeats the edge pixels, which no calibre may be read from); and no
+   * longer than the shorter side of the capillary's box, which is at least the loop's width whatever its
+   * angle, and no calibre exceeds the loop it belongs to.
+   */
+  private static boolean usable(Measurement m, double minConfidence, Frame frame, Box box) {
+    return m.confidence() >= minConfidence && inside(m.start(), frame) && inside(m.end(), frame)
+        && m.pixels() <= Math.min(box.width(), box.height());
+  }
+
+  private static boolean inside(Point p, Frame frame) {
+    return p.x() >= 0 && p.y() >= 0 && p.x() <= frame.width() && p.y() <= frame.height();
+  }
+
+  /**
+   * Whether a box touches the image border (within half a pixel): the capillary is cut by the frame, and
+   * its crop repeats the edge pixels, which smears the vessel into a wide band that looks enlarged.
+   */
+  private static boolean atBorder(Box b, Frame frame) {
+    return b.x() <= 0.5 || b.y() <= 0.5 || b.x() + b.width() >= frame.width() - 0.5
+        || b.y() + b.height() >= frame.height() - 0.5;
   }
 
   private static Measurement pair(
@@ -322,7 +347,7 @@ final class CascadeAnalyzer implements NailfoldAnalyzer {
               me.venous() == null ? null : me.venous().micrometres());
       sizes[i] = s;
       sources[i] = s == SizeClass.UNKNOWN ? SizeSource.NONE : SizeSource.MEASUREMENT;
-      if (s == SizeClass.UNKNOWN) {
+      if (s == SizeClass.UNKNOWN && !atBorder(capillaries.get(i).box(), frame)) {
         undecided.add(i);
       }
     }

@@ -136,6 +136,44 @@ class CascadeTest {
     }
   }
 
+  @ParameterizedTest(name = "sizes from the keypoint model: {0}")
+  @ValueSource(booleans = {false, true})
+  void capillariesCutByTheImageEdgeAreNotSizedFromAppearance(boolean fromKeypointModel) throws Exception {
+    List<Capillary> scene = List.of(
+        // Cut by the left edge, apex hidden, enlarged look: its crop repeats the edge pixels, so no
+        // visual size.
+        new Capillary(0, new io.nvc.Point(45, 200), 90, 0, 12, 10, 10, 1, false),
+        // The same inside the image: the visual model decides.
+        new Capillary(0, new io.nvc.Point(300, 200), 90, 0, 12, 10, 10, 1, false));
+    BufferedImage img = MarkerScene.draw(600, 400, BufferedImage.TYPE_3BYTE_BGR, scene, List.of());
+    try (NailfoldAnalyzer analyzer = analyzer(visualSizeBundle(fromKeypointModel))) {
+      List<CapillaryFinding> found = byX(analyzer.analyze(img, Calibration.manual(1.0)));
+      assertEquals(2, found.size(), found.toString());
+      assertEquals(0.0, found.get(0).box().x(), 0.5, "touches the left edge: " + found.get(0));
+      assertEquals(SizeSource.NONE, found.get(0).sizeSource(), found.get(0).toString());
+      assertEquals(SizeClass.UNKNOWN, found.get(0).size());
+      assertNotNull(found.get(0).arterial(), "limbs inside the image are still measured");
+      assertEquals(SizeSource.VISUAL_MODEL, found.get(1).sizeSource());
+      assertEquals(SizeClass.ENLARGED, found.get(1).size());
+    }
+  }
+
+  @Test
+  void aCalibreWiderThanItsCapillarysBoxIsNotReported() throws Exception {
+    // Apex dots 204 px apart (both inside the crop) on a 200 px capillary: impossible, so no apical
+    // measurement and the visual model decides; the limbs (8 and 9 px) are kept.
+    List<Capillary> scene = List.of(Capillary.upright(0, 300, 300, 200, 204, 8, 9, 0));
+    BufferedImage img = MarkerScene.draw(600, 600, BufferedImage.TYPE_3BYTE_BGR, scene, List.of());
+    try (NailfoldAnalyzer analyzer = analyzer(MarkerModels.Options.full())) {
+      List<CapillaryFinding> found = byX(analyzer.analyze(img, Calibration.manual(1.0)));
+      assertEquals(1, found.size(), found.toString());
+      assertNull(found.get(0).apical(), found.get(0).toString());
+      assertNotNull(found.get(0).arterial());
+      assertEquals(SizeSource.VISUAL_MODEL, found.get(0).sizeSource());
+      assertEquals(SizeClass.NORMAL, found.get(0).size());
+    }
+  }
+
   @Test
   void withoutKeypointAndVisualModelsSizesComeFromTheDetectorOnly() throws Exception {
     BufferedImage img = MarkerScene.draw(1000, 400, BufferedImage.TYPE_3BYTE_BGR, SCENE, List.of());
