@@ -13,6 +13,7 @@ Models (all tiny, deterministic):
   kp-coords   keypoints as coordinates [B,6,3].
   kp-heatmaps keypoints as heatmaps [B,6,16,16].
   size-logits visual size logits [B,3].
+  kp-heatmaps-size keypoint heatmaps and visual size logits as two outputs of one model.
 The detector, keypoint and size models output fixed tensors (plus 0 x their input, so that the input
 stays part of the graph): the kit knows what every decoder must make of them. The constants below are
 repeated in BackendConformanceKit.java.
@@ -194,4 +195,9 @@ logits = torch.tensor([SIZE_LOGITS], dtype=torch.float32)
 files = export("size-logits", Constant({"logits": logits}, True), crop_in, "crops", ["logits"], True)
 manifest("size-logits", "visual-size", files, "crops", [-1, 3, 64, 64], "logits", {"logits": "logits"},
          {"classes": ["normal", "enlarged", "giant"], "cropMargin": 0.15})
+# 8. keypoint heatmaps and visual size logits from one model (outputs.logits on a keypoint manifest)
+files = export("kp-heatmaps-size", Constant({"heatmaps": hm, "logits": logits}, True), crop_in, "crops",
+               ["heatmaps", "logits"], True)
+manifest("kp-heatmaps-size", "keypoints", files, "crops", [-1, 3, 64, 64], "heatmaps",
+         {"heatmaps": "heatmaps", "logits": "logits"}, dict(KP_EXTRA, classes=["normal", "enlarged", "giant"]))
 print("wrote", sorted(os.listdir(OUT)))

@@ -230,6 +230,22 @@ public abstract class BackendConformanceKit {
   }
 
   @Test
+  public void keypointModelWithSizeLogitsServesBothRoles() throws Exception {
+    try (NailfoldAnalyzer analyzer = analyzer("det-yolo", "kp-heatmaps-size")) {
+      ImageAnalysis a = analyzer.analyze(image(), null);
+      assertDetections(a);
+      for (CapillaryFinding f : byX(a)) {
+        assertMeasurement(f.apical(), f.box(), 0, 1, 0);
+        assertMeasurement(f.venous(), f.box(), 4, 5, 0);
+        assertEquals(1.0, f.apical().confidence(), 1e-6, "heatmap peak value");
+        assertEquals(SizeSource.VISUAL_MODEL, f.sizeSource(), "second output's logits favour enlarged");
+        assertEquals(SizeClass.ENLARGED, f.size());
+      }
+      assertEquals(2, a.provenance().models().size(), "no separate visual-size model");
+    }
+  }
+
+  @Test
   public void mmdeployDecoderAlone() throws Exception {
     try (NailfoldAnalyzer analyzer = analyzer("det-mmdeploy")) {
       ImageAnalysis a = analyzer.analyze(image(), Calibration.manual(1));
