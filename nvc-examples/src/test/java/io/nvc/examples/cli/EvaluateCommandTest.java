@@ -100,15 +100,23 @@ class EvaluateCommandTest {
         + "],\"annotations\":[" + annotations + "],\"categories\":" + categories + "}");
   }
 
-  @Test
-  void analysesTheGroundTruthImagesAndReportsEveryTable() throws Exception {
+  /** {@code nvc evaluate --images} on the marker scenes of {@link #groundTruth}; report in {@code json}. */
+  EvalCliRun evaluateMarkerScenes(Path json, String... extra) throws Exception {
     Path images = dir.resolve("images");
     Path gt = groundTruth(images);
     Path models = MarkerModels.write(dir.resolve("models"), MarkerModels.Options.full());
-    Path json = dir.resolve("out/report.json");
-    EvalCliRun r = evaluate("--gt", gt.toString(), "--images", images.toString(), "--backend",
-        "marker", "--models", models.toString(), "--json", json.toString());
+    List<String> args = new java.util.ArrayList<>(List.of("--gt", gt.toString(), "--images",
+        images.toString(), "--backend", "marker", "--models", models.toString(), "--json", json.toString()));
+    args.addAll(List.of(extra));
+    EvalCliRun r = evaluate(args.toArray(String[]::new));
     assertEquals(0, r.status(), r.err() + r.out());
+    return r;
+  }
+
+  @Test
+  void analysesTheGroundTruthImagesAndReportsEveryTable() throws Exception {
+    Path json = dir.resolve("out/report.json");
+    EvalCliRun r = evaluateMarkerScenes(json);
     assertTrue(r.err().contains("3/3"), "progress bar: " + r.err());
     assertTrue(r.out().contains("pycocotools"), "names the convention: " + r.out());
     assertTrue(r.out().contains("Table IV") && r.out().contains("Measurement accuracy"), r.out());
@@ -137,13 +145,8 @@ class EvaluateCommandTest {
 
   @Test
   void uncalibratedRunsSizeEveryCapillaryVisually() throws Exception {
-    Path images = dir.resolve("images");
-    Path gt = groundTruth(images);
-    Path models = MarkerModels.write(dir.resolve("models"), MarkerModels.Options.full());
     Path json = dir.resolve("report.json");
-    EvalCliRun r = evaluate("--gt", gt.toString(), "--images", images.toString(), "--backend",
-        "marker", "--models", models.toString(), "--uncalibrated", "--json", json.toString());
-    assertEquals(0, r.status(), r.err() + r.out());
+    EvalCliRun r = evaluateMarkerScenes(json, "--uncalibrated");
     String report = Files.readString(json);
     assertEquals(9, number(report, "fixedThreshold", "capillary", "tp"));
     assertEquals(9, number(report, "sizeClasses", "pairs"), "every matched capillary sized");
