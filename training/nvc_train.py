@@ -16,10 +16,12 @@ at run time what they saw in training:
             run serves as keypoint and visual-size model.
 """
 import argparse
+import hashlib
 import json
 import math
 import os
 import random
+import shutil
 import time
 
 import numpy as np
@@ -448,15 +450,22 @@ def init_from(model, folder, name, prefix):
     log("%s starts from %s" % (name, os.path.join(folder, name, name + ".pt")))
 
 
-def train_detector(data, iters, batch, seed, lr, init):
+def start(net_class, name, prefix, iters, seed, lr, init):
+    """Seeds both generators, builds the network (from an exported model's weights with init),
+    channels-last, and its AdamW optimiser with a one-cycle schedule; returns rng, model, opt, sched."""
     rng = random.Random(seed)
     torch.manual_seed(seed)
-    model = Detector()
+    model = net_class()
     if init:
-        init_from(model, init, "nvc-detector", "det.")
+        init_from(model, init, name, prefix)
     model = model.to(memory_format=torch.channels_last)
     opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=1e-4)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=lr, total_steps=iters, pct_start=0.1)
+    return rng, model, opt, sched
+
+
+def train_detector(data, iters, batch, seed, lr, init):
+    rng, model, opt, sched = start(Detector, "nvc-detector", "det.", iters, seed, lr, init)
     model.train()
     t0 = time.time()
     for it in range(iters):
@@ -486,14 +495,7 @@ def train_detector(data, iters, batch, seed, lr, init):
 
 
 def train_keypoints(data, iters, batch, seed, lr, init):
-    rng = random.Random(seed)
-    torch.manual_seed(seed)
-    model = KeypointNet()
-    if init:
-        init_from(model, init, "nvc-keypoints", "net.")
-    model = model.to(memory_format=torch.channels_last)
-    opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=1e-4)
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=lr, total_steps=iters, pct_start=0.1)
+    rng, model, opt, sched = start(KeypointNet, "nvc-keypoints", "net.", iters, seed, lr, init)
     pool = [(item, a) for item in data.images for a in item["anns"]
             if a["category_id"] != 5 and a.get("num_keypoints", 0) > 0
             and all(a["keypoints"][3 * k + 2] == 2 for k in range(len(KEYPOINTS)))]
@@ -527,7 +529,6 @@ def train_keypoints(data, iters, batch, seed, lr, init):
 # ---------------------------------------------------------------- export
 
 def sha256(path):
-    import hashlib
     with open(path, "rb") as f:
         return hashlib.sha256(f.read()).hexdigest()
 
@@ -640,7 +641,6 @@ def export_models(args, det, kp, calibration):
         "cropMargin": MARGIN})
     stale = os.path.join(args.out, "nvc-visual-size")
     if os.path.isdir(stale):  # the separate visual-size model of earlier versions of this script
-        import shutil
         shutil.rmtree(stale)
 
 

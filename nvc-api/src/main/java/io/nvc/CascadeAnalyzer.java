@@ -354,17 +354,17 @@ final class CascadeAnalyzer implements NailfoldAnalyzer {
     Model model = visualSize;
     boolean fromKeypoints = keypoints != null && keypoints.manifest().givesSizeLogits();
     if ((model != null || fromKeypoints) && !undecided.isEmpty()) {
-      List<Detection> subset = undecided.stream().map(capillaries::get).toList();
       float[][] probs;
       if (fromKeypoints) {
         probs = undecided.stream().map(i -> measured[i].sizeProbabilities()).toArray(float[][]::new);
       } else {
         ModelManifest m = model.manifest();
+        List<Detection> subset = undecided.stream().map(capillaries::get).toList();
         probs = runCrops(model, frame, crops(subset, m.input(), m.cropMargin()),
             (out, count) -> Decoders.sizeProbabilities(m, out, count));
       }
       SizeClass[] order = {SizeClass.NORMAL, SizeClass.ENLARGED, SizeClass.GIANT};
-      for (int j = 0; j < subset.size(); j++) {
+      for (int j = 0; j < undecided.size(); j++) {
         int best = 0;
         for (int c = 1; c < 3; c++) {
           if (probs[j][c] > probs[j][best]) {

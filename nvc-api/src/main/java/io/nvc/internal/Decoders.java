@@ -229,10 +229,10 @@ public final class Decoders {
   /** Softmax probabilities {@code [batch][3]} of {@link DecoderKind#LOGITS} output {@code [B, 3]}. */
   public static float[][] sizeProbabilities(ModelManifest model, Map<String, Tensor> outputs, int batch)
       throws NvcException {
-    Tensor out = tensor(model, outputs, "logits");
+    Tensor out = tensor(model, outputs, ModelManifest.LOGITS_SLOT);
     long[] s = out.shape();
     if (s.length != 2 || s[0] != batch || s[1] != 3) {
-      throw invalid(model, "output '" + model.output("logits") + "' of shape [" + batch + ", 3]",
+      throw invalid(model, "output '" + model.output(ModelManifest.LOGITS_SLOT) + "' of shape [" + batch + ", 3]",
           Arrays.toString(s));
     }
     float[][] p = new float[batch][3];

@@ -127,7 +127,7 @@ public final class ManifestReader {
       throw new IllegalArgumentException(
           "a visual-size model's classes must be [normal, enlarged, giant], found " + classes);
     }
-    if (role == ModelRole.KEYPOINTS && outputs.containsKey("logits")
+    if (role == ModelRole.KEYPOINTS && outputs.containsKey(ModelManifest.LOGITS_SLOT)
         && !classes.equals(List.of("normal", "enlarged", "giant"))) {
       throw new IllegalArgumentException("a keypoint model that gives visual-size logits (outputs.logits)"
           + " needs classes [normal, enlarged, giant], found " + classes);

@@ -2,6 +2,7 @@ package io.nvc.internal;
 
 import io.nvc.spi.ModelFormat;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -47,7 +48,8 @@ public record ModelManifest(
   /** Current manifest format identifier; newer versions are rejected. */
   public static final String FORMAT = "nvc.model-manifest/1";
 
-  private static final String LOGITS_SLOT = DecoderKind.LOGITS.slots().get(0);
+  /** The output slot of visual-size logits, in a visual-size or keypoint manifest. */
+  public static final String LOGITS_SLOT = DecoderKind.LOGITS.slots().get(0);
 
   /** Validates and copies the components. */
   public ModelManifest {
@@ -80,7 +82,7 @@ public record ModelManifest(
     if (!givesSizeLogits()) {
       return decoder.slots();
     }
-    List<String> slots = new java.util.ArrayList<>(decoder.slots());
+    List<String> slots = new ArrayList<>(decoder.slots());
     slots.add(LOGITS_SLOT);
     return List.copyOf(slots);
   }
