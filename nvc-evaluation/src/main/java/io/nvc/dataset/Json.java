@@ -35,22 +35,22 @@ final class Json {
 
   static long requireLong(JsonNode node, String field, String where)
       throws DatasetFormatException {
-    JsonNode value = require(node, field, where);
-    if (!value.isNumber()) {
-      throw new DatasetFormatException(
-          where + ": expected a number in \"" + field + "\", found " + value);
-    }
-    return value.asLong();
+    return requireNumber(node, field, where).asLong();
   }
 
   static double requireDouble(JsonNode node, String field, String where)
+      throws DatasetFormatException {
+    return requireNumber(node, field, where).asDouble();
+  }
+
+  private static JsonNode requireNumber(JsonNode node, String field, String where)
       throws DatasetFormatException {
     JsonNode value = require(node, field, where);
     if (!value.isNumber()) {
       throw new DatasetFormatException(
           where + ": expected a number in \"" + field + "\", found " + value);
     }
-    return value.asDouble();
+    return value;
   }
 
   static String requireText(JsonNode node, String field, String where)
