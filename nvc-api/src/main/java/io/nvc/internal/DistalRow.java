@@ -20,9 +20,12 @@ import org.jspecify.annotations.Nullable;
  *   <li><b>Heads.</b> Each capillary's head is its apex, or without one the point of its box furthest
  *       along {@code d}. Loop width across {@code t} and length along {@code d} come from the limb and
  *       apex keypoints, or from the box's extents.
- *   <li><b>Row.</b> A capillary is in the distal row unless another capillary within 1.5 median loop
- *       widths across the row has its head more than half a median loop length further along
- *       {@code d}: no loop lies in front of it.
+ *   <li><b>Row.</b> A capillary is in the distal row when no loop lies in front of it: no other
+ *       capillary within 1.5 median loop widths across the row has its head more than half a median loop
+ *       length further along {@code d}; and when it is not seen through a gap of the row: its head is not
+ *       more than half a median loop length behind the median head of the capillaries that pass the
+ *       first test within 8 median loop widths across the row (a loop of a row behind, visible in an
+ *       avascular area of the distal row).
  *   <li><b>Density</b> (calibrated images only): distal capillaries divided by the length, in
  *       millimetres, of the chord that the row's line (through the mean head position, along {@code t})
  *       cuts through the image. Non-square pixels are handled by measuring the chord with the
@@ -84,17 +87,32 @@ public final class DistalRow {
         loopWidth[i] = boxAcross;
       }
     }
-    double window = 1.5 * median(loopWidth);
+    double medianWidth = median(loopWidth);
     double tolerance = 0.5 * median(loopLength);
-    int count = 0;
-    double sumX = 0;
-    double sumY = 0;
+    boolean[] front = new boolean[n];
     for (int i = 0; i < n; i++) {
       boolean covered = false;
       for (int j = 0; j < n && !covered; j++) {
-        covered = j != i && Math.abs(across[j] - across[i]) < window && along[j] > along[i] + tolerance;
+        covered = j != i && Math.abs(across[j] - across[i]) < 1.5 * medianWidth
+            && along[j] > along[i] + tolerance;
       }
-      distal[i] = !covered;
+      front[i] = !covered;
+    }
+    int count = 0;
+    double sumX = 0;
+    double sumY = 0;
+    double[] neighbours = new double[n];
+    for (int i = 0; i < n; i++) {
+      if (!front[i]) {
+        continue;
+      }
+      int m = 0;
+      for (int j = 0; j < n; j++) {
+        if (front[j] && Math.abs(across[j] - across[i]) < 8 * medianWidth) {
+          neighbours[m++] = along[j];
+        }
+      }
+      distal[i] = along[i] >= median(Arrays.copyOf(neighbours, m)) - tolerance;
       if (distal[i]) {
         count++;
         sumX += along[i] * d[0] + across[i] * tx;
