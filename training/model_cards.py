@@ -108,15 +108,18 @@ def main():
     cards = {
         "nvc-detector": ("detector: finds capillaries (normal, tortuous, ramified, giant) and haemorrhages",
                          "- Method: CenterNet-style network of plain 3x3 convolutions (strides 4 to 16, fused"
-                         " back to stride 4), class heatmaps, box size and offset heads, decoded in the graph"
-                         " (3x3 max-pool peaks, top 100) to `[1, 100, 6]` boxes. Input 640x512 RGB; images are"
+                         " back to stride 4), one objectness heatmap for all classes, class logits, box size"
+                         " and offset heads, decoded in the graph (3x3 max-pool peaks of the objectness, top"
+                         " 100, the class of the largest logit at the peak) to `[1, 100, 6]` boxes. Input 640x512 RGB; images are"
                          " resampled to 3.0 um per pixel when calibrated, letterboxed whole otherwise; trained"
                          " at both scales on 320x256 windows, %d iterations of %d windows, AdamW, one-cycle"
-                         " schedule (peak learning rate %g), focal and L1 losses. Scores are Platt-calibrated"
+                         " schedule (peak learning rate %g), focal, cross-entropy (class weights %s: the fourth root of the"
+                         " most frequent class's count over the class's count) and L1 losses. Scores are Platt-calibrated"
                          " in the graph on 40 validation images (p = sigmoid(%.3f * logit + %.3f)), so a"
                          " score estimates the probability that the detection is a true object (IoU >= 0.5);"
                          " the analyzer keeps those >= 0.40.\n" % (
                              tr["detectorIterations"], tr["detectorBatch"], tr["learningRate"],
+                             ", ".join("%s %.2f" % kv for kv in tr["detectorClassWeights"].items()),
                              tr["scoreCalibration"]["slope"], tr["scoreCalibration"]["bias"]), det_metrics),
         "nvc-keypoints": ("keypoints and visual size: places the six calibre keypoints on each capillary"
                           " crop and tells normal / enlarged / giant from appearance, for capillaries that"

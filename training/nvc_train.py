@@ -8,8 +8,9 @@ DIR holds an nvc synth dataset (annotations.json + images/). The preprocessing h
 at run time what they saw in training:
   detector  input 640x512 RGB, value/255, pad 114; images resampled to 3.0 um/px when calibrated
             (canonicalMicrometresPerPixel), or letterboxed whole; trained on both scales.
-            CenterNet-style heads at stride 4, decoded in the graph to [1, 100, 6] rows
-            x1, y1, x2, y2, score, class (the SDK's "boxes" decoder).
+            CenterNet-style heads at stride 4 (one objectness heatmap, class logits, size, offset),
+            decoded in the graph to [1, 100, 6] rows x1, y1, x2, y2, score, class (the SDK's "boxes"
+            decoder): objectness peaks, each with the class of its largest logit.
   keypoints input 128x128 crops: the box grown by 15 % per side, made square, centred, edge pixels
             repeated; 6 heatmaps at stride 2 ("heatmaps" decoder); a second head gives visual-size
             logits normal/enlarged/giant, a second output of the same file (outputs.logits), so one
@@ -126,6 +127,9 @@ def jitter(x, rng):
 
 
 def detector_sample(item, rng):
+    """A TRAIN_W x TRAIN_H window of the detector's input: the image at the canonical scale or letterboxed
+    whole (each half of the time, scale jittered), the window centred on a capillary most of the time.
+    Only the window is resampled (the input outside it is never built)."""
     img = item["pixels"]
     h, w = img.shape[:2]
     if rng.random() < 0.5:
@@ -136,32 +140,31 @@ def detector_sample(item, rng):
     ext_w, ext_h = DET_W * scale, DET_H * scale
     x0 = (w - ext_w) / 2 if ext_w >= w else rng.uniform(0, w - ext_w)
     y0 = (h - ext_h) / 2 if ext_h >= h else rng.uniform(0, h - ext_h)
-    x, ox, oy = resample(img, x0, y0, scale, DET_W, DET_H, PAD)
-    boxes = []
+
+    inside = []
     for a in item["anns"]:
         bx, by, bw, bh = a["bbox"]
-        x1, y1 = (bx + ox) / scale, (by + oy) / scale
-        x2, y2 = (bx + bw + ox) / scale, (by + bh + oy) / scale
+        x1, y1, x2, y2 = (bx - x0) / scale, (by - y0) / scale, (bx + bw - x0) / scale, (by + bh - y0) / scale
         cx1, cy1, cx2, cy2 = max(x1, 0), max(y1, 0), min(x2, DET_W), min(y2, DET_H)
-        if cx2 - cx1 < 2 or cy2 - cy1 < 2 or (cx2 - cx1) * (cy2 - cy1) < 0.4 * (x2 - x1) * (y2 - y1):
-            continue
-        boxes.append([cx1, cy1, cx2, cy2, a["category_id"] - 1])
-    # A training window of the input, centred on a capillary most of the time.
-    if boxes and rng.random() < 0.8:
-        b = rng.choice(boxes)
+        if cx2 - cx1 >= 2 and cy2 - cy1 >= 2 and (cx2 - cx1) * (cy2 - cy1) >= 0.4 * (x2 - x1) * (y2 - y1):
+            inside.append((cx1, cy1, cx2, cy2))
+    if inside and rng.random() < 0.8:
+        b = rng.choice(inside)
         cx, cy = (b[0] + b[2]) / 2, (b[1] + b[3]) / 2
         wx = int(min(max(0, cx - rng.uniform(0.2, 0.8) * TRAIN_W), DET_W - TRAIN_W))
         wy = int(min(max(0, cy - rng.uniform(0.2, 0.8) * TRAIN_H), DET_H - TRAIN_H))
     else:
         wx, wy = rng.randint(0, DET_W - TRAIN_W), rng.randint(0, DET_H - TRAIN_H)
-    x = x[:, wy:wy + TRAIN_H, wx:wx + TRAIN_W]
-    window = []
-    for x1, y1, x2, y2, c in boxes:
-        a1, b1 = max(x1 - wx, 0), max(y1 - wy, 0)
-        a2, b2 = min(x2 - wx, TRAIN_W), min(y2 - wy, TRAIN_H)
+    # The window of the input; outside the image the pad value, as in the SDK's letterbox.
+    x, ox, oy = resample(img, x0 + wx * scale, y0 + wy * scale, scale, TRAIN_W, TRAIN_H, PAD)
+    boxes = []
+    for a in item["anns"]:
+        bx, by, bw, bh = a["bbox"]
+        x1, y1 = (bx + ox) / scale, (by + oy) / scale
+        x2, y2 = (bx + bw + ox) / scale, (by + bh + oy) / scale
+        a1, b1, a2, b2 = max(x1, 0), max(y1, 0), min(x2, TRAIN_W), min(y2, TRAIN_H)
         if a2 - a1 >= 2 and b2 - b1 >= 2 and (a2 - a1) * (b2 - b1) >= 0.4 * (x2 - x1) * (y2 - y1):
-            window.append([a1, b1, a2, b2, c])
-    boxes = window
+            boxes.append([a1, b1, a2, b2, a["category_id"] - 1])
     if rng.random() < 0.5:
         x = x.flip(2)
         boxes = [[TRAIN_W - b[2], b[1], TRAIN_W - b[0], b[3], b[4]] for b in boxes]
@@ -172,8 +175,12 @@ def detector_sample(item, rng):
 
 
 def detector_targets(boxes):
+    """CenterNet targets at stride 4: one objectness heatmap for objects of every class (a Gaussian per
+    box), the class of the box that owns each cell (-1 where no box's Gaussian reaches 0.5), and box size
+    and centre offset at each centre cell (mask)."""
     hw, hh = TRAIN_W // STRIDE, TRAIN_H // STRIDE
-    heat = torch.zeros(len(CLASSES), hh, hw)
+    heat = torch.zeros(1, hh, hw)
+    cls = torch.full((hh, hw), -1, dtype=torch.long)
     size = torch.zeros(2, hh, hw)
     off = torch.zeros(2, hh, hw)
     mask = torch.zeros(hh, hw)
@@ -184,11 +191,12 @@ def detector_targets(boxes):
         sx = max(0.7, (x2 - x1) / STRIDE / 6)
         sy = max(0.7, (y2 - y1) / STRIDE / 6)
         g = torch.exp(-((xs - j) ** 2 / (2 * sx * sx) + (ys - i) ** 2 / (2 * sy * sy)))
-        heat[c] = torch.maximum(heat[c], g)
+        cls[(g >= 0.5) & (g >= heat[0])] = c
+        heat[0] = torch.maximum(heat[0], g)
         size[:, i, j] = torch.tensor([(x2 - x1) / 16.0, (y2 - y1) / 16.0])
         off[:, i, j] = torch.tensor([cx - j, cy - i])
         mask[i, j] = 1
-    return heat, size, off, mask
+    return heat, cls, size, off, mask
 
 
 # ---------------------------------------------------------------- models
@@ -199,6 +207,9 @@ def conv(cin, cout, stride=1):
 
 
 class Detector(nn.Module):
+    """CenterNet-style: objectness heatmap logits (one channel for every class, so that the shape of a loop
+    splits no peak between classes), class logits, box size (/16) and centre offset, all at stride 4."""
+
     def __init__(self):
         super().__init__()
         self.s2 = nn.Sequential(conv(3, 16, 2), conv(16, 16))
@@ -209,7 +220,8 @@ class Detector(nn.Module):
         self.l16 = nn.Conv2d(96, 48, 1)
         self.l4 = nn.Conv2d(32, 48, 1)
         self.fuse = nn.Sequential(conv(48, 48), conv(48, 48))
-        self.heat = nn.Conv2d(48, len(CLASSES), 1)
+        self.heat = nn.Conv2d(48, 1, 1)
+        self.cls = nn.Conv2d(48, len(CLASSES), 1)
         self.size = nn.Conv2d(48, 2, 1)
         self.off = nn.Conv2d(48, 2, 1)
         nn.init.constant_(self.heat.bias, -2.19)
@@ -224,7 +236,7 @@ class Detector(nn.Module):
 
     def forward(self, x):
         f = self.features(x / 255.0)
-        return self.heat(f), self.size(f), self.off(f)
+        return self.heat(f), self.cls(f), self.size(f), self.off(f)
 
 
 class DecodedDetector(nn.Module):
@@ -241,14 +253,13 @@ class DecodedDetector(nn.Module):
         self.slope, self.bias = calibration
 
     def forward(self, x):
-        heat, size, off = self.det(x * 255.0)
+        heat, cls_logits, size, off = self.det(x * 255.0)
         heat = torch.sigmoid(heat * self.slope + self.bias)
         keep = (F.max_pool2d(heat, 3, 1, 1) == heat).float()
         heat = heat * keep
-        n, c, h, w = heat.shape
-        scores, idx = torch.topk(heat.reshape(1, -1), self.k)
-        cls = torch.div(idx, h * w, rounding_mode="floor")
-        pix = idx - cls * (h * w)
+        n, _, h, w = heat.shape
+        scores, pix = torch.topk(heat.reshape(1, -1), self.k)
+        cls = torch.gather(torch.argmax(cls_logits, dim=1).reshape(1, -1), 1, pix)
         ys = torch.div(pix, w, rounding_mode="floor")
         xs = pix - ys * w
         sz = size.reshape(1, 2, -1)
@@ -322,22 +333,22 @@ def box_iou(a, b):
 
 def detect_whole(det, item):
     """The detector on a whole image resampled to the canonical scale, as the SDK runs it on calibrated
-    images: peaks of every class heatmap with probability >= 0.05, greedy class-agnostic NMS at IoU 0.7
-    (the analyzer's cross-class NMS). Returns heat logits [N] and boxes [N, 4] in image pixels."""
+    images: objectness peaks with probability >= 0.05, greedy NMS at IoU 0.7 (the analyzer's cross-class
+    NMS). Returns heat logits [N] and boxes [N, 4] in image pixels."""
     img = item["pixels"]
     h, w = img.shape[:2]
     scale = CANONICAL / item["um"]
     ow = int(math.ceil(w / scale / 32)) * 32
     oh = int(math.ceil(h / scale / 32)) * 32
     x, ox, oy = resample(img, 0.0, 0.0, scale, ow, oh, PAD)
-    heat, size, off = det(x.unsqueeze(0))
+    heat, _, size, off = det(x.unsqueeze(0))
     prob = torch.sigmoid(heat)
     peaks = (F.max_pool2d(prob, 3, 1, 1) == prob) & (prob >= 0.05)
-    c, i, j = torch.nonzero(peaks[0], as_tuple=True)
-    logits = heat[0, c, i, j]
+    i, j = torch.nonzero(peaks[0, 0], as_tuple=True)
+    logits = heat[0, 0, i, j]
     if len(logits) > 2000:  # like the SDK's top 100 per tile: the strongest peaks only
         top = torch.topk(logits, 2000).indices
-        c, i, j, logits = c[top], i[top], j[top], logits[top]
+        i, j, logits = i[top], j[top], logits[top]
     cx = (j.float() + off[0, 0, i, j]) * STRIDE
     cy = (i.float() + off[0, 1, i, j]) * STRIDE
     bw, bh = size[0, 0, i, j] * 16.0, size[0, 1, i, j] * 16.0
@@ -464,32 +475,48 @@ def start(net_class, name, prefix, iters, seed, lr, init):
     return rng, model, opt, sched
 
 
-def train_detector(data, iters, batch, seed, lr, init):
+def class_weights(data):
+    """Cross-entropy weights of the detector's classes: (most frequent class's count / count) ** 0.25 over
+    the training annotations, so that rare classes (ramified, giant, haemorrhage: about 1 % each) are not
+    always out-voted by normal at a peak, without turning every doubtful loop into a rare class."""
+    counts = [0] * len(CLASSES)
+    for item in data.images:
+        for a in item["anns"]:
+            counts[a["category_id"] - 1] += 1
+    top = max(counts)
+    return [(top / max(c, 1)) ** 0.25 for c in counts]
+
+
+def train_detector(data, iters, batch, seed, lr, init, weights):
     rng, model, opt, sched = start(Detector, "nvc-detector", "det.", iters, seed, lr, init)
+    log("detector class weights: " + ", ".join("%s %.2f" % (c, w) for c, w in zip(CLASSES, weights)))
+    weights = torch.tensor(weights)
     model.train()
     t0 = time.time()
     for it in range(iters):
-        xs, heats, sizes, offs, masks = [], [], [], [], []
+        xs, heats, classes, sizes, offs, masks = [], [], [], [], [], []
         for _ in range(batch):
             x, boxes = detector_sample(rng.choice(data.images), rng)
-            h, s, o, m = detector_targets(boxes)
-            xs.append(x); heats.append(h); sizes.append(s); offs.append(o); masks.append(m)
+            h, c, s, o, m = detector_targets(boxes)
+            xs.append(x); heats.append(h); classes.append(c); sizes.append(s); offs.append(o); masks.append(m)
         x = torch.stack(xs).contiguous(memory_format=torch.channels_last)
-        heat, size, off = model(x)
+        heat, cls, size, off = model(x)
         ht = torch.stack(heats)
         m = torch.stack(masks).unsqueeze(1)
         n = m.sum().clamp(min=1)
         loss_h = focal(heat, ht)
+        ct = torch.stack(classes)
+        loss_c = F.cross_entropy(cls, ct, weight=weights, ignore_index=-1) if (ct >= 0).any() else cls.sum() * 0
         loss_s = (torch.abs(size - torch.stack(sizes)) * m).sum() / n
         loss_o = (torch.abs(off - torch.stack(offs)) * m).sum() / n
-        loss = loss_h + 0.5 * loss_s + loss_o
+        loss = loss_h + loss_c + 0.5 * loss_s + loss_o
         opt.zero_grad()
         loss.backward()
         opt.step()
         sched.step()
         if it % 50 == 0 or it == iters - 1:
-            log("detector %d/%d loss %.3f (heat %.3f size %.3f offset %.3f) %.1f img/s" % (
-                it, iters, loss.item(), loss_h.item(), loss_s.item(), loss_o.item(),
+            log("detector %d/%d loss %.3f (heat %.3f class %.3f size %.3f offset %.3f) %.1f img/s" % (
+                it, iters, loss.item(), loss_h.item(), loss_c.item(), loss_s.item(), loss_o.item(),
                 (it + 1) * batch / (time.time() - t0)))
     return model.eval()
 
@@ -600,13 +627,16 @@ def main():
         return
     data = Dataset(args.train)
     os.makedirs(args.out, exist_ok=True)
-    det = train_detector(data, args.det_iters, args.det_batch, args.seed, args.lr, args.init_from)
+    weights = class_weights(data)
+    det = train_detector(data, args.det_iters, args.det_batch, args.seed, args.lr, args.init_from, weights)
     calibration = fit_score_calibration(det, Dataset(args.val)) if args.val else (1.0, 0.0)
     kp = train_keypoints(data, args.kp_iters, args.kp_batch, args.seed + 1, args.lr, args.init_from)
     export_models(args, det, kp, calibration)
     with open(os.path.join(args.out, "training.json"), "w") as f:
         json.dump({"trainImages": len(data.images), "detectorIterations": args.det_iters,
-                   "detectorBatch": args.det_batch, "keypointIterations": args.kp_iters,
+                   "detectorBatch": args.det_batch,
+                   "detectorClassWeights": dict(zip(CLASSES, [round(w, 3) for w in weights])),
+                   "keypointIterations": args.kp_iters,
                    "keypointBatch": args.kp_batch, "learningRate": args.lr, "seed": args.seed,
                    "initFrom": args.init_from, "threads": args.threads,
                    "scoreCalibration": {"slope": calibration[0], "bias": calibration[1]},

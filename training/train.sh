@@ -9,7 +9,7 @@
 # One run: DET_ITERS detector and KP_ITERS keypoint iterations from scratch (one-cycle schedule, learning
 # rate LR), then the detector's scores are calibrated on VAL_IMAGES validation images (seed 9500) and the
 # models are exported, evaluated on TEST_IMAGES test images (seed 9000) and described in model cards.
-# Environment: TRAIN_IMAGES (default 1000), VAL_IMAGES (40), TEST_IMAGES (60), DET_ITERS (5400),
+# Environment: TRAIN_IMAGES (default 1000), VAL_IMAGES (40), TEST_IMAGES (60), DET_ITERS (6000),
 # KP_ITERS (3000), LR (2e-3), INIT (a models folder to fine-tune from instead of starting from scratch),
 # OUT (default models/), WORK (default training/work). The log goes to WORK/train.log.
 set -euo pipefail
@@ -19,7 +19,7 @@ if [ "${1:-}" = "--data" ]; then DATA="$2"; fi
 TRAIN_IMAGES=${TRAIN_IMAGES:-1000}
 VAL_IMAGES=${VAL_IMAGES:-40}
 TEST_IMAGES=${TEST_IMAGES:-60}
-DET_ITERS=${DET_ITERS:-5400}
+DET_ITERS=${DET_ITERS:-6000}
 KP_ITERS=${KP_ITERS:-3000}
 LR=${LR:-2e-3}
 INIT=${INIT:-}
