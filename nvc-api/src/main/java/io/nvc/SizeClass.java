@@ -5,14 +5,19 @@ import org.jspecify.annotations.Nullable;
 /**
  * The size of a capillary by the EULAR rules (Smith et al. 2020, Autoimmun Rev 19:102458): normal when
  * every diameter is below 20 um, enlarged (dilated) when an apical, arterial or venous diameter is 20 um
- * or more, giant when the apical diameter is 50 um or more.
+ * or more, giant when the loop is homogeneously enlarged with an apical diameter of 50 um or more: its
+ * measured limbs are enlarged too. An apex of 50 um or more between limbs of normal width is enlarged,
+ * not giant (and is more often a misplaced keypoint than a real apex).
  */
 public enum SizeClass {
   /** Every diameter below {@value #ENLARGED_MICROMETRES} um. */
   NORMAL,
   /** A diameter of at least {@value #ENLARGED_MICROMETRES} um, apical below {@value #GIANT_MICROMETRES} um. */
   ENLARGED,
-  /** Apical diameter of at least {@value #GIANT_MICROMETRES} um. */
+  /**
+   * Apical diameter of at least {@value #GIANT_MICROMETRES} um, every measured limb at least
+   * {@value #ENLARGED_MICROMETRES} um.
+   */
   GIANT,
   /** The size could not be decided. */
   UNKNOWN;
@@ -20,7 +25,7 @@ public enum SizeClass {
   /** Diameter in micrometres from which a capillary is enlarged (inclusive). */
   public static final double ENLARGED_MICROMETRES = 20.0;
 
-  /** Apical diameter in micrometres from which a capillary is giant (inclusive). */
+  /** Apical diameter in micrometres from which a homogeneously enlarged capillary is giant (inclusive). */
   public static final double GIANT_MICROMETRES = 50.0;
 
   /**
@@ -42,7 +47,7 @@ public enum SizeClass {
     if (apicalUm == null) {
       return UNKNOWN;
     }
-    if (apicalUm >= GIANT_MICROMETRES) {
+    if (apicalUm >= GIANT_MICROMETRES && enlargedOrUnmeasured(arterialUm) && enlargedOrUnmeasured(venousUm)) {
       return GIANT;
     }
     if (apicalUm >= ENLARGED_MICROMETRES
@@ -51,6 +56,10 @@ public enum SizeClass {
       return ENLARGED;
     }
     return NORMAL;
+  }
+
+  private static boolean enlargedOrUnmeasured(@Nullable Double limbUm) {
+    return limbUm == null || limbUm >= ENLARGED_MICROMETRES;
   }
 
   private static void check(String name, @Nullable Double value) {

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The EULAR size rules at their boundaries. */
+/** The EULAR size rules at their boundaries; giant needs a homogeneously enlarged loop. */
 class SizeClassTest {
 
   @ParameterizedTest(name = "apical={0} arterial={1} venous={2} -> {3}")
@@ -15,8 +15,12 @@ class SizeClassTest {
     "20, 10, 12, ENLARGED",
     "20.0001, 10, 12, ENLARGED",
     "49.99, 10, 12, ENLARGED",
-    "50, 10, 12, GIANT",
+    "50, 20, 20, GIANT",
     "50.01, 30, 30, GIANT",
+    "50, 19.99, 30, ENLARGED",
+    "80, 30, 10, ENLARGED",
+    "50, null, 25, GIANT",
+    "50, null, null, GIANT",
     "0, 0, 0, NORMAL",
     "15, 19.99, 19.99, NORMAL",
     "15, 20, 12, ENLARGED",

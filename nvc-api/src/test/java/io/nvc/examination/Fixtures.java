@@ -30,14 +30,18 @@ final class Fixtures {
 
   private Fixtures() {}
 
-  /** A capillary with the given shape and apical diameter in um (null: not measured), size from EULAR. */
+  /**
+   * A capillary with the given shape and apical diameter in um (null: not measured), its arterial limb 10
+   * um wide (35 um from an apex of 50 um, homogeneously enlarged), size from EULAR.
+   */
   static CapillaryFinding capillary(Morphology m, @Nullable Double apicalUm, boolean calibrated) {
     Measurement apical = apicalUm == null ? null
         : new Measurement(new Point(0, 0), new Point(apicalUm, 0), apicalUm, calibrated ? apicalUm : null, 0.9);
+    double limbUm = apicalUm != null && apicalUm >= SizeClass.GIANT_MICROMETRES ? 35 : 10;
     Measurement arterial = apicalUm == null ? null
-        : new Measurement(new Point(0, 0), new Point(10, 0), 10, calibrated ? 10.0 : null, 0.9);
+        : new Measurement(new Point(0, 0), new Point(limbUm, 0), limbUm, calibrated ? limbUm : null, 0.9);
     SizeClass size = apicalUm == null ? (m == Morphology.GIANT ? SizeClass.GIANT : SizeClass.UNKNOWN)
-        : SizeClass.fromMicrometres(apicalUm, 10.0, null);
+        : SizeClass.fromMicrometres(apicalUm, limbUm, null);
     SizeSource source = size == SizeClass.UNKNOWN ? SizeSource.NONE
         : apicalUm == null ? SizeSource.DETECTOR_CLASS : calibrated ? SizeSource.MEASUREMENT : SizeSource.VISUAL_MODEL;
     return new CapillaryFinding(new Box(10, 10, 50, 80), m, 0.9, apical, arterial, null, size, source, true);

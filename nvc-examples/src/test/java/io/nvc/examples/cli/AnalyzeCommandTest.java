@@ -51,7 +51,7 @@ class AnalyzeCommandTest {
     Files.createDirectories(file.getParent());
     BufferedImage img = MarkerScene.draw(800, 400, BufferedImage.TYPE_3BYTE_BGR, List.of(
         Capillary.upright(0, 150, 200, 90, 12, 10, 14, 0),
-        Capillary.upright(3, 450, 200, 120, 55, 20, 22, 2)), List.of());
+        Capillary.upright(3, 450, 200, 120, 55, 25, 27, 2)), List.of());
     ImageIO.write(img, "png", file.toFile());
     return file;
   }

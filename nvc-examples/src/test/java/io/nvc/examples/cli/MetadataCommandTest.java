@@ -112,7 +112,7 @@ class MetadataCommandTest {
   void analyzeUsesTheCalibrationStoredBySet() throws Exception {
     BufferedImage img = MarkerScene.draw(800, 400, BufferedImage.TYPE_3BYTE_BGR, List.of(
         Capillary.upright(0, 150, 200, 90, 12, 10, 14, 0),
-        Capillary.upright(3, 450, 200, 120, 55, 20, 22, 2)), List.of());
+        Capillary.upright(3, 450, 200, 120, 55, 25, 27, 2)), List.of());
     Path file = dir.resolve("scene.png");
     ImageIO.write(img, "png", file.toFile());
     assertEquals(0, run(new MetadataCommand(), "set", file.toString(), "--um-per-px", "0.8").status());
