@@ -47,7 +47,8 @@ public enum SizeClass {
     if (apicalUm == null) {
       return UNKNOWN;
     }
-    if (apicalUm >= GIANT_MICROMETRES && enlargedOrUnmeasured(arterialUm) && enlargedOrUnmeasured(venousUm)) {
+    if (apicalUm >= GIANT_MICROMETRES
+        && enlargedOrUnmeasured(arterialUm) && enlargedOrUnmeasured(venousUm)) {
       return GIANT;
     }
     if (apicalUm >= ENLARGED_MICROMETRES
