@@ -14,7 +14,10 @@ import org.jspecify.annotations.Nullable;
  * @param apical apical diameter (vessel calibre at the apex), or null when not measured
  * @param arterial arterial (narrower) limb width, or null when not measured
  * @param venous venous (wider) limb width, or null when not measured
- * @param size the size class
+ * @param size the size class; the analyzer reports {@link SizeClass#GIANT} only where the detector's
+ *     morphology is {@link Morphology#GIANT} too, and a capillary measured or seen as giant of another
+ *     morphology as {@link SizeClass#ENLARGED} (with a note), since one giant decides the Fast Track's
+ *     rule 2
  * @param sizeSource what decided {@code size}
  * @param distalRow whether the capillary belongs to the most distal row
  */

@@ -209,7 +209,8 @@ final class CascadeAnalyzer implements NailfoldAnalyzer {
       }
       // 5-7. Crop every capillary, one batched keypoint call, measurements.
       Measured[] measured = measure(frame, capillaryDetections, calibration, notes);
-      // 8. Size: measurements, else visual model, else detector's giant class, else unknown.
+      // 8. Size: measurements, else visual model, else detector's giant class, else unknown; a giant
+      // from measurements or appearance needs the detector's giant class too.
       List<CapillaryFinding> findings = size(frame, capillaryDetections, measured, calibration, notes);
       // 9. Distal row and density.
       DistalRow.Result row = DistalRow.find(findings, frame.width(), frame.height(), calibration);
@@ -382,16 +383,25 @@ final class CascadeAnalyzer implements NailfoldAnalyzer {
           + " are sized only by the detector's giant class");
     }
     List<CapillaryFinding> findings = new ArrayList<>(n);
+    int unconfirmed = 0;
     for (int i = 0; i < n; i++) {
       Detection d = capillaries.get(i);
       Morphology morphology = classes[d.classIndex()].morphology();
       if (sources[i] == SizeSource.NONE && morphology == Morphology.GIANT) {
         sizes[i] = SizeClass.GIANT;
         sources[i] = SizeSource.DETECTOR_CLASS;
+      } else if (sizes[i] == SizeClass.GIANT && morphology != Morphology.GIANT) {
+        // A giant takes two independent witnesses: size (measured or visual) and the detector's class.
+        sizes[i] = SizeClass.ENLARGED;
+        unconfirmed++;
       }
       Measured me = measured[i];
       findings.add(new CapillaryFinding(d.box(), morphology, d.score(), me.apical(), me.arterial(),
           me.venous(), sizes[i], sources[i], false));
+    }
+    if (unconfirmed > 0) {
+      notes.add(unconfirmed + " capillar" + (unconfirmed == 1 ? "y" : "ies") + " measured or seen as giant but"
+          + " not of the detector's giant class reported as enlarged: a giant needs both");
     }
     return findings;
   }

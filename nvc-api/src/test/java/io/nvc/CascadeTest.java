@@ -138,6 +138,33 @@ class CascadeTest {
 
   @ParameterizedTest(name = "sizes from the keypoint model: {0}")
   @ValueSource(booleans = {false, true})
+  void aGiantNeedsTheDetectorsGiantClassToo(boolean fromKeypointModel) throws Exception {
+    List<Capillary> scene = List.of(
+        // Measured giant (apex 60 um, limbs 30 and 34 um) of the detector's normal class: enlarged.
+        Capillary.upright(0, 150, 220, 130, 60, 30, 34, 2),
+        // Apex hidden, giant look, the detector's tortuous class: enlarged.
+        new Capillary(1, new io.nvc.Point(400, 220), 120, 0, 30, 10, 10, 2, false),
+        // Measured giant of the detector's giant class: giant.
+        Capillary.upright(3, 650, 220, 130, 60, 30, 34, 2));
+    BufferedImage img = MarkerScene.draw(800, 400, BufferedImage.TYPE_3BYTE_BGR, scene, List.of());
+    try (NailfoldAnalyzer analyzer = analyzer(visualSizeBundle(fromKeypointModel))) {
+      ImageAnalysis a = analyzer.analyze(img, Calibration.manual(1.0));
+      List<CapillaryFinding> found = byX(a);
+      assertEquals(3, found.size(), found.toString());
+      assertEquals(SizeSource.MEASUREMENT, found.get(0).sizeSource());
+      assertEquals(60, found.get(0).apical().micrometres(), 1.0);
+      assertEquals(SizeClass.ENLARGED, found.get(0).size(), found.get(0).toString());
+      assertEquals(SizeSource.VISUAL_MODEL, found.get(1).sizeSource());
+      assertEquals(SizeClass.ENLARGED, found.get(1).size(), found.get(1).toString());
+      assertEquals(SizeSource.MEASUREMENT, found.get(2).sizeSource());
+      assertEquals(SizeClass.GIANT, found.get(2).size(), found.get(2).toString());
+      assertTrue(a.notes().contains("2 capillaries measured or seen as giant but not of the detector's giant"
+          + " class reported as enlarged: a giant needs both"), a.notes().toString());
+    }
+  }
+
+  @ParameterizedTest(name = "sizes from the keypoint model: {0}")
+  @ValueSource(booleans = {false, true})
   void capillariesCutByTheImageEdgeAreNotSizedFromAppearance(boolean fromKeypointModel) throws Exception {
     List<Capillary> scene = List.of(
         // Cut by the left edge, apex hidden, enlarged look: its crop repeats the edge pixels, so no
