@@ -26,7 +26,9 @@ final class ReportFixtures {
     List<Capillary> caps = new ArrayList<>();
     for (int i = 0; i < classes.length; i++) {
       int c = classes[i];
-      caps.add(Capillary.upright(c, 60 + 110 * i, 200, 90, c == 3 ? 60 : 12 + i, 10, 12, c == 3 ? 2 : 0));
+      boolean giant = c == 3; // homogeneously enlarged: apex and limbs
+      caps.add(Capillary.upright(c, 60 + 110 * i, 200, 90, giant ? 60 : 12 + i,
+          giant ? 30 : 10, giant ? 34 : 12, giant ? 2 : 0));
     }
     return MarkerScene.draw(1000, 400, BufferedImage.TYPE_3BYTE_BGR, caps, List.of(new io.nvc.Box(300, 40, 40, 30)));
   }

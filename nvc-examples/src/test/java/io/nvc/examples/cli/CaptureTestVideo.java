@@ -80,7 +80,7 @@ final class CaptureTestVideo {
     BufferedImage sharp = MarkerScene.draw(width, height, BufferedImage.TYPE_3BYTE_BGR, List.of(
         Capillary.upright(0, 150 * sx + dx, 256 * sy + dy, 90, 12, 10, 14, 0),
         Capillary.upright(1, 330 * sx + dx, 256 * sy + dy, 100, 16, 12, 15, 1),
-        Capillary.upright(3, 500 * sx + dx, 256 * sy + dy, 110, 55, 20, 22, 2)), List.of());
+        Capillary.upright(3, 500 * sx + dx, 256 * sy + dy, 110, 55, 25, 27, 2)), List.of());
     return blur(sharp, new int[] {1, 3, 5, 3}[i % 4]);
   }
 
