@@ -400,8 +400,9 @@ final class CascadeAnalyzer implements NailfoldAnalyzer {
           me.venous(), sizes[i], sources[i], false));
     }
     if (unconfirmed > 0) {
-      notes.add(unconfirmed + " capillar" + (unconfirmed == 1 ? "y" : "ies") + " measured or seen as giant but"
-          + " not of the detector's giant class reported as enlarged: a giant needs both");
+      notes.add(unconfirmed + " capillar" + (unconfirmed == 1 ? "y" : "ies")
+          + " measured or seen as giant but not of the detector's giant class reported as enlarged:"
+          + " a giant needs both");
     }
     return findings;
   }

@@ -112,7 +112,7 @@ public final class DistalRow {
           neighbours[m++] = along[j];
         }
       }
-      distal[i] = along[i] >= median(Arrays.copyOf(neighbours, m)) - tolerance;
+      distal[i] = along[i] >= median(neighbours, m) - tolerance;
       if (distal[i]) {
         count++;
         sumX += along[i] * d[0] + across[i] * tx;
@@ -191,9 +191,13 @@ public final class DistalRow {
   }
 
   private static double median(double[] values) {
-    double[] s = values.clone();
+    return median(values, values.length);
+  }
+
+  /** Median of the first {@code n} values (n > 0); {@code values} is left as it is. */
+  private static double median(double[] values, int n) {
+    double[] s = Arrays.copyOf(values, n);
     Arrays.sort(s);
-    int n = s.length;
     return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
   }
 }
