@@ -281,8 +281,12 @@ final class CascadeAnalyzer implements NailfoldAnalyzer {
     });
     List<String> names = m.keypoints();
     double minConf = settings.measurementConfidence();
-    @Nullable ApexRun[] apexRuns = m.apexZoom() == null ? new ApexRun[capillaries.size()]
-        : apexPass(model, frame, crops, outputs, m.apexZoom());
+    @Nullable ApexRun[] apexRuns = new ApexRun[capillaries.size()];
+    if (m.apexZoom() != null && settings.apexPass()) {
+      apexRuns = apexPass(model, frame, crops, outputs, m.apexZoom());
+    } else if (m.apexZoom() != null) {
+      notes.add("apex pass off: apical diameters read from the whole capillary's crop, less precisely");
+    }
     for (int i = 0; i < capillaries.size(); i++) {
       Placement p = crops.get(i);
       float[][] k = outputs[i].keypoints();

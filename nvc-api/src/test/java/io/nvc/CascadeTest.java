@@ -115,6 +115,16 @@ class CascadeTest {
       assertEquals(once.get(i).venous(), twice.get(i).venous(), "limbs from the first run " + i);
     }
     assertTrue(worstOnce > 2.0, "the whole-loop crop alone is coarser: worst error " + worstOnce + " px");
+
+    try (NailfoldAnalyzer analyzer = NailfoldAnalyzer.builder().backend("marker").apexPass(false)
+        .models(dir.resolve("m")).build()) {
+      ImageAnalysis off = analyzer.analyze(img, Calibration.manual(1.0));
+      List<CapillaryFinding> found = byX(off);
+      for (int i = 0; i < tall.size(); i++) {
+        assertEquals(once.get(i).apical(), found.get(i).apical(), "apex pass off: one run, capillary " + i);
+      }
+      assertTrue(off.notes().stream().anyMatch(n -> n.startsWith("apex pass off")), off.notes().toString());
+    }
   }
 
   /** The visual sizes come from a visual-size model, or from the keypoint model's second output. */
