@@ -281,18 +281,10 @@ final class CascadeAnalyzer implements NailfoldAnalyzer {
     });
     List<String> names = m.keypoints();
     double minConf = settings.measurementConfidence();
-    @Nullable ApexRun[] apexRuns = new ApexRun[capillaries.size()];
-    if (m.apexZoom() != null && settings.apexPass()) {
-      apexRuns = apexPass(model, frame, crops, outputs, m.apexZoom());
-    } else if (m.apexZoom() != null) {
-      notes.add("apex pass off: apical diameters read from the whole capillary's crop, less precisely");
-    }
     for (int i = 0; i < capillaries.size(); i++) {
       Placement p = crops.get(i);
       float[][] k = outputs[i].keypoints();
-      ApexRun apex = apexRuns[i];
-      Measurement apical = apex == null ? pair(k, names, m.apicalPair(), p, calibration)
-          : pair(apex.keypoints(), names, m.apicalPair(), apex.crop(), calibration);
+      Measurement apical = pair(k, names, m.apicalPair(), p, calibration);
       Measurement limbA = pair(k, names, m.limbPairs().get(0), p, calibration);
       Measurement limbB = pair(k, names, m.limbPairs().get(1), p, calibration);
       double widthA = limbA.micrometres() != null ? limbA.micrometres() : limbA.pixels();
@@ -307,46 +299,6 @@ final class CascadeAnalyzer implements NailfoldAnalyzer {
           outputs[i].sizeProbabilities());
     }
     return result;
-  }
-
-  /** The apex crop of a capillary and the keypoints the keypoint model placed in it. */
-  private record ApexRun(Placement crop, float[][] keypoints) {}
-
-  /**
-   * The keypoint model's second run, for a manifest with {@code apexZoom}: a crop of the first crop's
-   * width divided by the zoom, centred on the midpoint of the apical pair, for each capillary whose first
-   * run placed both apical keypoints with at least the measurement confidence; all in one batched call.
-   * The apex then spans several times more model pixels, which is what limits the apical calibre's
-   * precision in a crop of the whole loop. Null entries: no apex run.
-   */
-  private @Nullable ApexRun[] apexPass(
-      Model model, Frame frame, List<Placement> crops, CropOutput[] outputs, double zoom)
-      throws NvcException {
-    ModelManifest m = model.manifest();
-    int outer = m.keypoints().indexOf(m.apicalPair().get(0));
-    int inner = m.keypoints().indexOf(m.apicalPair().get(1));
-    @Nullable ApexRun[] runs = new ApexRun[crops.size()];
-    List<Integer> found = new ArrayList<>();
-    List<Placement> apexCrops = new ArrayList<>();
-    for (int i = 0; i < crops.size(); i++) {
-      float[] a = outputs[i].keypoints()[outer];
-      float[] b = outputs[i].keypoints()[inner];
-      if (Math.min(a[2], b[2]) >= settings.measurementConfidence()) {
-        Placement p = crops.get(i);
-        Point centre = new Point(
-            (p.imageX(a[0]) + p.imageX(b[0])) / 2, (p.imageY(a[1]) + p.imageY(b[1])) / 2);
-        found.add(i);
-        apexCrops.add(Placement.centredOn(centre, p.scaleX() * m.input().width() / zoom, m.input()));
-      }
-    }
-    if (found.isEmpty()) {
-      return runs;
-    }
-    float[][][] points = runCrops(model, frame, apexCrops, (out, n) -> Decoders.keypoints(m, out, n));
-    for (int j = 0; j < found.size(); j++) {
-      runs[found.get(j)] = new ApexRun(apexCrops.get(j), points[j]);
-    }
-    return runs;
   }
 
   /**

@@ -25,7 +25,6 @@ public final class NailfoldAnalyzerBuilder {
   private long maxImagePixels = 100_000_000L;
   private boolean allowGpu = true;
   private boolean useFileMetadata = true;
-  private boolean apexPass = true;
 
   NailfoldAnalyzerBuilder() {}
 
@@ -145,17 +144,6 @@ public final class NailfoldAnalyzerBuilder {
   }
 
   /**
-   * Whether a keypoint model whose manifest asks for it ({@code apexZoom}, as the default model's does)
-   * runs its second pass on a finer crop around each apex, from which the apical diameter is read;
-   * default true. False saves that second batched run (for live previews, say) at the cost of the apical
-   * diameter's precision, and each result notes it.
-   */
-  public NailfoldAnalyzerBuilder apexPass(boolean value) {
-    this.apexPass = value;
-    return this;
-  }
-
-  /**
    * Builds the analyzer: chooses the backend, loads the manifests, verifies each model file's SHA-256
    * and opens the models.
    *
@@ -166,7 +154,7 @@ public final class NailfoldAnalyzerBuilder {
     InferenceBackend chosen = backend != null ? backend : Backends.choose(backendName);
     ModelBundle bundle = ModelBundle.load(models != null ? models : ModelBundle.defaultDirectory());
     Settings settings = new Settings(minConfidence, nmsIou, crossClassNmsIou, measurementConfidence,
-        visualSizeConfidence, maxDetections, threads, maxImagePixels, allowGpu, apexPass);
+        visualSizeConfidence, maxDetections, threads, maxImagePixels, allowGpu);
     return CascadeAnalyzer.open(chosen, bundle, settings,
         useFileMetadata ? Backends.metadataReaders() : java.util.List.of());
   }
@@ -182,5 +170,5 @@ public final class NailfoldAnalyzerBuilder {
   record Settings(
       double minConfidence, double nmsIou, double crossClassNmsIou, double measurementConfidence,
       double visualSizeConfidence, int maxDetections, int threads, long maxImagePixels,
-      boolean allowGpu, boolean apexPass) {}
+      boolean allowGpu) {}
 }

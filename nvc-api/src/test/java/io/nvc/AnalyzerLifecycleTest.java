@@ -89,17 +89,6 @@ class AnalyzerLifecycleTest {
         () -> NailfoldAnalyzer.builder().backend("marker").models(m).build());
     assertTrue(cls.getMessage().contains("unknown detector class 'blob'"), cls.getMessage());
 
-    Files.writeString(manifest, good);
-    Path keypoints = m.resolve("keypoints.manifest.json");
-    String kp = Files.readString(keypoints);
-    Files.writeString(keypoints, kp.replace("\"cropMargin\"", "\"apexZoom\":0.5,\"cropMargin\""));
-    NvcException zoom = assertThrows(NvcException.class,
-        () -> NailfoldAnalyzer.builder().backend("marker").models(m).build());
-    assertEquals(ErrorCode.MODEL_INVALID, zoom.code());
-    assertTrue(zoom.getMessage().contains("apexZoom is for keypoint models only and must be in [1, 16], found"
-        + " 0.5 in a keypoints manifest"), zoom.getMessage());
-    Files.writeString(keypoints, kp);
-
     Files.writeString(manifest, "{ not json");
     NvcException json = assertThrows(NvcException.class,
         () -> NailfoldAnalyzer.builder().backend("marker").models(m).build());

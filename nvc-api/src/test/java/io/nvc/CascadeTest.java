@@ -76,54 +76,12 @@ class CascadeTest {
   @Test
   void heatmapDecoderAndFixedBatchGiveTheSameMeasurements() throws Exception {
     BufferedImage img = MarkerScene.draw(1000, 400, BufferedImage.TYPE_INT_RGB, SCENE, List.of());
-    try (NailfoldAnalyzer analyzer = analyzer(new MarkerModels.Options(1.0, true, true, true, 1, false, null))) {
+    try (NailfoldAnalyzer analyzer = analyzer(new MarkerModels.Options(1.0, true, true, true, 1, false))) {
       List<CapillaryFinding> found = byX(analyzer.analyze(img, Calibration.manual(1.0)));
       assertEquals(4, found.size());
       for (int i = 0; i < SCENE.size(); i++) {
         assertEquals(SCENE.get(i).apicalPx(), found.get(i).apical().pixels(), 1.0, "capillary " + i);
       }
-    }
-  }
-
-  /**
-   * With {@code apexZoom} the keypoint model runs again on a crop around each apex, and the apical diameter
-   * is read there: in tall loops the whole-loop crop's coarse heatmap misplaces the apex dots by over 2 px,
-   * the apex crop (three times finer) by under 1.2 px. The limbs still come from the first run.
-   */
-  @Test
-  void apexZoomReadsTheApicalDiameterFromASecondFinerCrop() throws Exception {
-    List<Capillary> tall = List.of(
-        Capillary.upright(0, 150, 200, 300, 13.3, 10, 14, 0),
-        Capillary.upright(1, 450, 200, 320, 21.7, 12, 16, 1),
-        Capillary.upright(3, 800, 200, 340, 57.1, 30, 34, 2));
-    BufferedImage img = MarkerScene.draw(1000, 400, BufferedImage.TYPE_INT_RGB, tall, List.of());
-    List<CapillaryFinding> once;
-    List<CapillaryFinding> twice;
-    var oneRun = new MarkerModels.Options(1.0, true, true, false, -1, false, null);
-    try (NailfoldAnalyzer analyzer = analyzer(oneRun)) {
-      once = byX(analyzer.analyze(img, Calibration.manual(1.0)));
-    }
-    var withApexRun = new MarkerModels.Options(1.0, true, true, false, -1, false, 3.0);
-    try (NailfoldAnalyzer analyzer = analyzer(withApexRun)) {
-      twice = byX(analyzer.analyze(img, Calibration.manual(1.0)));
-    }
-    double worstOnce = 0;
-    for (int i = 0; i < tall.size(); i++) {
-      worstOnce = Math.max(worstOnce, Math.abs(once.get(i).apical().pixels() - tall.get(i).apicalPx()));
-      assertEquals(tall.get(i).apicalPx(), twice.get(i).apical().pixels(), 1.2, "apex crop, capillary " + i);
-      assertEquals(once.get(i).arterial(), twice.get(i).arterial(), "limbs from the first run " + i);
-      assertEquals(once.get(i).venous(), twice.get(i).venous(), "limbs from the first run " + i);
-    }
-    assertTrue(worstOnce > 2.0, "the whole-loop crop alone is coarser: worst error " + worstOnce + " px");
-
-    try (NailfoldAnalyzer analyzer = NailfoldAnalyzer.builder().backend("marker").apexPass(false)
-        .models(dir.resolve("m")).build()) {
-      ImageAnalysis off = analyzer.analyze(img, Calibration.manual(1.0));
-      List<CapillaryFinding> found = byX(off);
-      for (int i = 0; i < tall.size(); i++) {
-        assertEquals(once.get(i).apical(), found.get(i).apical(), "apex pass off: one run, capillary " + i);
-      }
-      assertTrue(off.notes().stream().anyMatch(n -> n.startsWith("apex pass off")), off.notes().toString());
     }
   }
 
@@ -246,7 +204,7 @@ class CascadeTest {
   @Test
   void withoutKeypointAndVisualModelsSizesComeFromTheDetectorOnly() throws Exception {
     BufferedImage img = MarkerScene.draw(1000, 400, BufferedImage.TYPE_3BYTE_BGR, SCENE, List.of());
-    try (NailfoldAnalyzer analyzer = analyzer(new MarkerModels.Options(null, false, false, false, -1, false, null))) {
+    try (NailfoldAnalyzer analyzer = analyzer(new MarkerModels.Options(null, false, false, false, -1, false))) {
       ImageAnalysis a = analyzer.analyze(img, Calibration.manual(1.0));
       List<CapillaryFinding> found = byX(a);
       assertEquals(4, found.size());

@@ -157,7 +157,7 @@ class GeometryTest {
     all.addAll(behind);
     BufferedImage img = MarkerScene.draw(w, h, BufferedImage.TYPE_3BYTE_BGR, all, List.of());
     try (NailfoldAnalyzer analyzer = NailfoldAnalyzer.builder().backend("marker")
-        .models(MarkerModels.write(dir, new MarkerModels.Options(null, true, false, false, -1, false, null))).build()) {
+        .models(MarkerModels.write(dir, new MarkerModels.Options(null, true, false, false, -1, false))).build()) {
       ImageAnalysis result = analyzer.analyze(img, Calibration.manual(1.0));
       assertEquals(all.size(), result.capillaries().size());
       for (CapillaryFinding f : result.capillaries()) {

@@ -145,15 +145,6 @@ public final class ManifestReader {
       throw new IllegalArgumentException("cropMargin must be in [0, 2], found " + cropMargin);
     }
 
-    Double apexZoom = null;
-    if (root.hasNonNull("apexZoom")) {
-      apexZoom = root.path("apexZoom").asDouble(Double.NaN);
-      if (role != ModelRole.KEYPOINTS || !(apexZoom >= 1 && apexZoom <= 16)) {
-        throw new IllegalArgumentException("apexZoom is for keypoint models only and must be in [1, 16],"
-            + " found " + root.get("apexZoom") + " in a " + role.id() + " manifest");
-      }
-    }
-
     List<String> keypoints = strings(root.path("keypoints"), "keypoints");
     List<String> apical = List.of();
     List<List<String>> limbs = List.of();
@@ -173,7 +164,7 @@ public final class ManifestReader {
           pair(limbsNode.get(1), "measurements.limbs[1]", keypoints));
     }
     return new ModelManifest(name, version, role, files, input, decoder, outputs, classes, canonical,
-        maxDownscale, tileOverlap, cropMargin, keypoints, apical, limbs, apexZoom);
+        maxDownscale, tileOverlap, cropMargin, keypoints, apical, limbs);
   }
 
   private static void checkFormat(String format) throws VersionException {

@@ -27,9 +27,6 @@ import org.jspecify.annotations.Nullable;
  * @param keypoints keypoint models only: keypoint names in output order
  * @param apicalPair keypoint models only: the two keypoints spanning the apical diameter
  * @param limbPairs keypoint models only: the keypoint pairs spanning each limb (two pairs)
- * @param apexZoom keypoint models only: when set, the model runs a second time on an apex crop of each
- *     capillary whose apex the first run found (the first crop's width divided by this zoom, centred on the
- *     apical pair's midpoint), and the apical diameter is read from that run; null for one run
  */
 public record ModelManifest(
     String name,
@@ -46,8 +43,7 @@ public record ModelManifest(
     double cropMargin,
     List<String> keypoints,
     List<String> apicalPair,
-    List<List<String>> limbPairs,
-    @Nullable Double apexZoom) {
+    List<List<String>> limbPairs) {
 
   /** Current manifest format identifier; newer versions are rejected. */
   public static final String FORMAT = "nvc.model-manifest/1";

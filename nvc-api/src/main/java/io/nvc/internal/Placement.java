@@ -43,17 +43,10 @@ public record Placement(double originX, double originY, double scaleX, double sc
   public static Placement around(io.nvc.Box box, InputSpec in, double margin) {
     double aspect = (double) in.width() / in.height();
     double w = Math.max(box.width() * (1 + 2 * margin), box.height() * (1 + 2 * margin) * aspect);
-    return centredOn(box.centre(), w, in);
-  }
-
-  /**
-   * The crop placement of {@code width} image pixels centred on {@code centre}, as high as the input's
-   * aspect makes it, uniform scale. Parts outside the image are filled by repeating the edge.
-   */
-  public static Placement centredOn(Point centre, double width, InputSpec in) {
-    double h = width * in.height() / in.width();
-    double scale = width / in.width();
-    return new Placement(centre.x() - width / 2, centre.y() - h / 2, scale, scale, 0);
+    double h = w / aspect;
+    io.nvc.Point c = box.centre();
+    double scale = w / in.width();
+    return new Placement(c.x() - w / 2, c.y() - h / 2, scale, scale, 0);
   }
 
   /** The image point of model point {@code (u, v)}. */

@@ -16,7 +16,7 @@ class PlannerTest {
         List.of(1.0, 1.0, 1.0), 114);
     return new ModelManifest("d", "1", ModelRole.DETECTOR, Map.of(), in, DecoderKind.BOXES,
         Map.of("boxes", "dets"), List.of("normal"), canonical, 2.0, 0.2, 0.15, List.of(), List.of(),
-        List.of(), null);
+        List.of());
   }
 
   @Test

@@ -24,20 +24,19 @@ public final class MarkerModels {
    * @param keypointBatch fixed keypoint batch size, or -1 for dynamic
    * @param sizeFromKeypoints whether the keypoint model also gives the visual-size logits (a second
    *     output), in place of a visual-size model
-   * @param apexZoom the keypoint manifest's {@code apexZoom} (a second run on apex crops), or null
    */
   public record Options(
       @Nullable Double canonicalUmPerPx, boolean keypoints, boolean heatmaps, boolean visualSize,
-      int keypointBatch, boolean sizeFromKeypoints, @Nullable Double apexZoom) {
+      int keypointBatch, boolean sizeFromKeypoints) {
 
     /** Everything: canonical scale 1 um/px, coordinates, visual-size, dynamic batch. */
     public static Options full() {
-      return new Options(1.0, true, false, true, -1, false, null);
+      return new Options(1.0, true, false, true, -1, false);
     }
 
     /** As {@link #full()}, with the visual sizes from the keypoint model's second output. */
     public static Options sizeFromKeypointModel() {
-      return new Options(1.0, true, false, false, -1, true, null);
+      return new Options(1.0, true, false, false, -1, true);
     }
   }
 
@@ -79,9 +78,6 @@ public final class MarkerModels {
       limbs.addArray().add("left_limb_outer").add("left_limb_inner");
       limbs.addArray().add("right_limb_inner").add("right_limb_outer");
       kpManifest.put("cropMargin", 0.15);
-      if (o.apexZoom() != null) {
-        kpManifest.put("apexZoom", o.apexZoom());
-      }
       if (o.sizeFromKeypoints()) {
         ((ObjectNode) kpManifest.get("outputs")).put("logits", "size_logits");
         kpManifest.putArray("classes").add("normal").add("enlarged").add("giant");
