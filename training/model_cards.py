@@ -29,7 +29,7 @@ validate on your own images before any clinical use.**
   repository, profile `mixed`, 0.8 to 3.0 um per pixel, seeds 1001 and 1002; see `docs/synthetic.md`);
   40 more (seed 9500) to calibrate the detector's scores. No real photograph was used.
 - Reproduce: `training/train.sh` (generates the data, trains with Debian's PyTorch on the CPU, exports,
-  writes the manifests, evaluates; training took {minutes} minutes here, log in `training/work/train.log`).
+  writes the manifests, evaluates; {took}, log in `training/work/train.log`).
   Train on your own annotated images with `training/train.sh --data DIR` (COCO; convert VOC or YOLO
   with `nvc dataset convert`), or fine-tune these models on them with `INIT=models training/train.sh --data DIR`.
 """
@@ -132,9 +132,14 @@ def main():
                           " targets plus class-weighted cross-entropy.\n" % (
                               tr["keypointIterations"], tr["keypointBatch"]), kp_metrics + vs_metrics),
     }
+    took = "training took %d minutes here" % round(tr["seconds"] / 60)
+    if tr.get("detectorFrom"):
+        took = ("the keypoint model's training took %d minutes here; the detector and its score calibration"
+                " were kept from an earlier run (`DETECTOR_FROM=%s`)" % (round(tr["seconds"] / 60),
+                                                                         tr["detectorFrom"]))
     for name, (role, method, metrics) in cards.items():
         text = COMMON_HEAD.format(name=name, role=role, train_images=tr["trainImages"],
-                                  minutes=round(tr["seconds"] / 60)) + method + metrics
+                                  took=took) + method + metrics
         text += ("\n## Limitations\n\n- Trained only on synthetic images: real photographs differ (see"
                  " `docs/synthetic.md`, known gaps).\n- Not validated on patient data; validate on your own"
                  " images before any clinical use.\n")

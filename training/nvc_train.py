@@ -604,6 +604,9 @@ def main():
                     help="validation dataset folder for the detector's score calibration; repeatable")
     ap.add_argument("--init-from", default=None,
                     help="a models folder this script wrote: fine-tune its detector and keypoint model")
+    ap.add_argument("--detector-from", default=None,
+                    help="a models folder this script wrote: keep its detector and score calibration (no"
+                         " detector training) and train the keypoint model only")
     ap.add_argument("--export-only", action="store_true",
                     help="no training: export the --init-from models again (the score calibration from"
                          " its training.json)")
@@ -613,36 +616,49 @@ def main():
     if args.export_only:
         if not args.init_from:
             raise SystemExit("--export-only needs --init-from MODELS")
-        det, kp = Detector(), KeypointNet()
-        init_from(det, args.init_from, "nvc-detector", "det.")
+        det, record = exported_detector(args.init_from)
+        kp = KeypointNet()
         init_from(kp, args.init_from, "nvc-keypoints", "net.")
-        # As after training: channels-last weights (the TorchScript files keep the layout, and PyTorch
-        # runs them faster so).
-        det = det.to(memory_format=torch.channels_last)
         kp = kp.to(memory_format=torch.channels_last)
-        with open(os.path.join(args.init_from, "training.json")) as f:
-            record = json.load(f)
         calibration = (record["scoreCalibration"]["slope"], record["scoreCalibration"]["bias"])
-        export_models(args, det.eval(), kp.eval(), calibration)
+        export_models(args, det, kp.eval(), calibration)
         return
     data = Dataset(args.train)
     os.makedirs(args.out, exist_ok=True)
-    weights = class_weights(data)
-    det = train_detector(data, args.det_iters, args.det_batch, args.seed, args.lr, args.init_from, weights)
-    calibration = fit_score_calibration(det, Dataset(args.val)) if args.val else (1.0, 0.0)
+    if args.detector_from:
+        det, record = exported_detector(args.detector_from)
+        calibration = (record["scoreCalibration"]["slope"], record["scoreCalibration"]["bias"])
+        detector_record = {k: record[k] for k in ("detectorIterations", "detectorBatch", "detectorClassWeights")}
+        detector_record["detectorFrom"] = record.get("detectorFrom") or args.detector_from
+    else:
+        weights = class_weights(data)
+        det = train_detector(data, args.det_iters, args.det_batch, args.seed, args.lr, args.init_from, weights)
+        calibration = fit_score_calibration(det, Dataset(args.val)) if args.val else (1.0, 0.0)
+        detector_record = {"detectorIterations": args.det_iters, "detectorBatch": args.det_batch,
+                           "detectorClassWeights": dict(zip(CLASSES, [round(w, 3) for w in weights]))}
     kp = train_keypoints(data, args.kp_iters, args.kp_batch, args.seed + 1, args.lr, args.init_from)
     export_models(args, det, kp, calibration)
-    with open(os.path.join(args.out, "training.json"), "w") as f:
-        json.dump({"trainImages": len(data.images), "detectorIterations": args.det_iters,
-                   "detectorBatch": args.det_batch,
-                   "detectorClassWeights": dict(zip(CLASSES, [round(w, 3) for w in weights])),
-                   "keypointIterations": args.kp_iters,
-                   "keypointBatch": args.kp_batch, "learningRate": args.lr, "seed": args.seed,
-                   "initFrom": args.init_from, "threads": args.threads,
+    record = {"trainImages": len(data.images)}
+    record.update(detector_record)
+    record.update({"keypointIterations": args.kp_iters, "keypointBatch": args.kp_batch,
+                   "learningRate": args.lr, "seed": args.seed, "initFrom": args.init_from,
+                   "threads": args.threads,
                    "scoreCalibration": {"slope": calibration[0], "bias": calibration[1]},
-                   "seconds": round(time.time() - started)}, f, indent=2)
+                   "seconds": round(time.time() - started)})
+    with open(os.path.join(args.out, "training.json"), "w") as f:
+        json.dump(record, f, indent=2)
         f.write("\n")
     log("models written to " + args.out)
+
+
+def exported_detector(folder):
+    """The detector a run of this script exported to folder, channels-last as after training (the
+    TorchScript files keep the layout, and PyTorch runs them faster so), and that run's training.json."""
+    det = Detector()
+    init_from(det, folder, "nvc-detector", "det.")
+    with open(os.path.join(folder, "training.json")) as f:
+        record = json.load(f)
+    return det.to(memory_format=torch.channels_last).eval(), record
 
 
 def export_models(args, det, kp, calibration):
