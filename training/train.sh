@@ -12,7 +12,7 @@
 # Environment: TRAIN_IMAGES (default 1000), VAL_IMAGES (40), TEST_IMAGES (60), DET_ITERS (6000),
 # KP_ITERS (3000), LR (2e-3), INIT (a models folder to fine-tune from instead of starting from scratch),
 # DETECTOR_FROM (a models folder whose detector and score calibration to keep: only the keypoint model is
-# trained, about 20 instead of 65 minutes; the detector's training is deterministic, so with the same
+# trained, about 21 instead of 64 minutes; the detector's training is deterministic, so with the same
 # data, code and DET_ITERS this gives what a whole run gives), OUT (default models/), WORK (default
 # training/work). The log goes to WORK/train.log.
 set -euo pipefail
