@@ -616,18 +616,16 @@ def main():
     if args.export_only:
         if not args.init_from:
             raise SystemExit("--export-only needs --init-from MODELS")
-        det, record = exported_detector(args.init_from)
+        det, calibration, _ = exported_detector(args.init_from)
         kp = KeypointNet()
         init_from(kp, args.init_from, "nvc-keypoints", "net.")
         kp = kp.to(memory_format=torch.channels_last)
-        calibration = (record["scoreCalibration"]["slope"], record["scoreCalibration"]["bias"])
         export_models(args, det, kp.eval(), calibration)
         return
     data = Dataset(args.train)
     os.makedirs(args.out, exist_ok=True)
     if args.detector_from:
-        det, record = exported_detector(args.detector_from)
-        calibration = (record["scoreCalibration"]["slope"], record["scoreCalibration"]["bias"])
+        det, calibration, record = exported_detector(args.detector_from)
         detector_record = {k: record[k] for k in ("detectorIterations", "detectorBatch", "detectorClassWeights")}
         detector_record["detectorFrom"] = record.get("detectorFrom") or args.detector_from
     else:
@@ -653,12 +651,14 @@ def main():
 
 def exported_detector(folder):
     """The detector a run of this script exported to folder, channels-last as after training (the
-    TorchScript files keep the layout, and PyTorch runs them faster so), and that run's training.json."""
+    TorchScript files keep the layout, and PyTorch runs them faster so), its score calibration (slope,
+    bias) and that run's training.json."""
     det = Detector()
     init_from(det, folder, "nvc-detector", "det.")
     with open(os.path.join(folder, "training.json")) as f:
         record = json.load(f)
-    return det.to(memory_format=torch.channels_last).eval(), record
+    calibration = (record["scoreCalibration"]["slope"], record["scoreCalibration"]["bias"])
+    return det.to(memory_format=torch.channels_last).eval(), calibration, record
 
 
 def export_models(args, det, kp, calibration):
