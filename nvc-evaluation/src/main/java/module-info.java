@@ -6,7 +6,7 @@ module io.nvc.evaluation {
   requires com.fasterxml.jackson.databind;
   requires java.xml;
   requires java.desktop;
-  requires static org.jspecify;
+  requires static transitive org.jspecify;
 
   exports io.nvc.dataset;
   exports io.nvc.evaluation;

@@ -94,6 +94,16 @@ public record CocoAnnotation(
   }
 
   /**
+   * Returns a true/false extra field.
+   *
+   * @param key field name, e.g. {@link #DISTAL_ROW}
+   * @return its value, empty when absent or not a boolean
+   */
+  public Optional<Boolean> extraBoolean(String key) {
+    return Extras.bool(extra, key);
+  }
+
+  /**
    * Returns a copy with another category.
    *
    * @param newCategoryId the category id

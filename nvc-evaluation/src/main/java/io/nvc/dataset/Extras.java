@@ -25,6 +25,11 @@ final class Extras {
     return value instanceof String s ? Optional.of(s) : Optional.empty();
   }
 
+  static Optional<Boolean> bool(Map<String, Object> extra, String key) {
+    Object value = extra.get(key);
+    return value instanceof Boolean b ? Optional.of(b) : Optional.empty();
+  }
+
   static Map<String, Object> with(Map<String, Object> extra, String key, Object value) {
     Map<String, Object> copy = new LinkedHashMap<>(extra);
     copy.put(key, value);

@@ -73,6 +73,8 @@ public record EvaluationReport(
    * The JSON report. Fixed names: {@code stats.{AP, AP50, AP75, APs, APm, APl, AR1, AR10, AR100,
    * ARs, ARm, ARl}}, {@code perCategory.<name>.AP}, {@code fixedThreshold.perCategory.<name>.
    * {precision, recall}}, {@code fixedThreshold.capillary.{precision, recall}}, {@code
+   * fixedThreshold.capillaryByRow.{distalRow, rowsBehind}.{recall, found, groundTruth}} (only when
+   * the ground truth has {@code distal_row}), {@code
    * measurement.{apical, arterial, venous}.{count, medianAbsErrorUm, p90AbsErrorUm, within2Um,
    * within5Um}}, {@code density.{images, meanAbsErrorPerMm}}; more fields besides. Under the
    * Ultralytics convention {@code stats.AP}, {@code AP50} and {@code AP75} are mAP50-95, mAP50 and
@@ -119,6 +121,18 @@ public record EvaluationReport(
     ObjectNode ftPer = ft.putObject("perCategory");
     fixedThreshold.perCategory().forEach((name, pr) -> putCounts(ftPer.putObject(name), pr));
     putCounts(ft.putObject("capillary"), fixedThreshold.capillary());
+    RowRecall rows = fixedThreshold.capillaryByRow();
+    if (rows != null) {
+      ObjectNode byRow = ft.putObject("capillaryByRow");
+      ObjectNode distal = byRow.putObject("distalRow");
+      put(distal, "recall", rows.distalRecall());
+      distal.put("found", rows.distalFound());
+      distal.put("groundTruth", rows.distalTruth());
+      ObjectNode behind = byRow.putObject("rowsBehind");
+      put(behind, "recall", rows.behindRecall());
+      behind.put("found", rows.behindFound());
+      behind.put("groundTruth", rows.behindTruth());
+    }
 
     ObjectNode size = root.putObject("sizeClasses");
     size.put("pairs", sizeClasses.pairs());
@@ -194,6 +208,13 @@ public record EvaluationReport(
         "Recall", "TP", "FP", "FN"));
     fixedThreshold.perCategory().forEach((name, pr) -> row(sb, name, pr));
     row(sb, "capillary (all)", fixedThreshold.capillary());
+    RowRecall rows = fixedThreshold.capillaryByRow();
+    if (rows != null) {
+      sb.append(String.format(Locale.ROOT, "%-16s %9s %9s %6d of %d%n", "  distal row", "",
+          f3(rows.distalRecall()), rows.distalFound(), rows.distalTruth()));
+      sb.append(String.format(Locale.ROOT, "%-16s %9s %9s %6d of %d%n", "  rows behind", "",
+          f3(rows.behindRecall()), rows.behindFound(), rows.behindTruth()));
+    }
     sb.append('\n').append("Measurement accuracy per capillary (um); correct = ")
         .append(CORRECT_DEFINITION).append('\n');
     sb.append(String.format(Locale.ROOT, "%-10s %6s %8s %8s %8s %8s %8s%n", "Site", "N",

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Fixed-threshold precision and recall, the seed paper's Table IV: detections with confidence at
@@ -20,7 +21,9 @@ import java.util.stream.Collectors;
  * true positive when it matches a still unmatched ground truth of the same class with IoU at or
  * above {@value #IOU}, the one with the highest IoU (the first in file order on ties); otherwise a
  * false positive. Unmatched ground truth is a false negative. Crowd ground truth is left out.
- * Stateless and thread-safe.
+ * Where the ground truth says which capillaries belong to the distal row ({@code distal_row}, as
+ * {@code nvc synth} writes it), the capillary recall is also split into the distal row and the
+ * rows behind it. Stateless and thread-safe.
  */
 public final class FixedThresholdEvaluator {
 
@@ -69,9 +72,11 @@ public final class FixedThresholdEvaluator {
           count(groundTruth, detections, Set.of(c.id()), confidence, iou);
       perCategory.merge(c.name(), counts, PrecisionRecall::plus);
     }
+    List<BoxMatch> matches = new ArrayList<>();
     PrecisionRecall capillary =
-        count(groundTruth, detections, capillaryCategoryIds, confidence, iou);
-    return new FixedThresholdResult(confidence, iou, perCategory, capillary);
+        run(groundTruth, detections, capillaryCategoryIds, confidence, iou, matches);
+    return new FixedThresholdResult(confidence, iou, perCategory, capillary,
+        byRow(groundTruth, capillaryCategoryIds, matches));
   }
 
   /**
@@ -118,6 +123,24 @@ public final class FixedThresholdEvaluator {
       double confidence,
       double iou) {
     return run(groundTruth, detections, categoryIds, confidence, iou, new ArrayList<>());
+  }
+
+  private static @Nullable RowRecall byRow(
+      CocoDataset groundTruth, Set<Integer> categoryIds, List<BoxMatch> matches) {
+    int[] truth = new int[2];
+    for (CocoAnnotation a : groundTruth.annotations()) {
+      if (!a.crowd() && categoryIds.contains(a.categoryId())) {
+        a.extraBoolean(CocoAnnotation.DISTAL_ROW).ifPresent(d -> truth[d ? 0 : 1]++);
+      }
+    }
+    if (truth[0] + truth[1] == 0) {
+      return null;
+    }
+    int[] found = new int[2];
+    for (BoxMatch m : matches) {
+      m.truth().extraBoolean(CocoAnnotation.DISTAL_ROW).ifPresent(d -> found[d ? 0 : 1]++);
+    }
+    return new RowRecall(found[0], truth[0], found[1], truth[1]);
   }
 
   private static PrecisionRecall run(

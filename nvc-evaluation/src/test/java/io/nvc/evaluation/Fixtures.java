@@ -42,6 +42,14 @@ final class Fixtures {
       return this;
     }
 
+    Case gtRow(long imageId, int categoryId, double x, double y, double w, double h,
+        boolean distalRow) {
+      annotations.add(
+          CocoAnnotation.of(nextAnnotationId++, imageId, categoryId, new Box(x, y, w, h))
+              .withExtra(CocoAnnotation.DISTAL_ROW, distalRow));
+      return this;
+    }
+
     Case crowd(long imageId, int categoryId, double x, double y, double w, double h) {
       annotations.add(
           CocoAnnotation.of(nextAnnotationId++, imageId, categoryId, new Box(x, y, w, h))

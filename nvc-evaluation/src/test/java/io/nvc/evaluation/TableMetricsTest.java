@@ -1,6 +1,7 @@
 package io.nvc.evaluation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,6 +41,41 @@ class TableMetricsTest {
     assertTrue(Double.isNaN(r.perCategory().get("haemorrhage").recall()));
     assertEquals(List.of("normal", "tortuous", "haemorrhage"),
         new ArrayList<>(r.perCategory().keySet()));
+  }
+
+  /**
+   * Recall by row: distal A (found), distal B (missed), behind C (found, with the wrong class: the
+   * merged class counts it), behind D (missed), E without the field (found; in neither row), and a
+   * haemorrhage (not a capillary) marked distal that counts in neither. Distal 1 of 2, behind 1 of
+   * 2. A dataset without the field has no split.
+   */
+  @Test
+  void capillaryRecallByRow() {
+    Fixtures.Case c =
+        Fixtures.newCase().image(1)
+            .category(1, "normal").category(2, "tortuous").category(5, "haemorrhage")
+            .gtRow(1, 1, 0, 0, 50, 50, true).gtRow(1, 1, 100, 0, 50, 50, true)
+            .gtRow(1, 1, 0, 200, 50, 50, false).gtRow(1, 2, 100, 200, 50, 50, false)
+            .gt(1, 1, 300, 300, 50, 50).gtRow(1, 5, 500, 0, 50, 50, true)
+            .dt(1, 1, 0, 0, 50, 50, 0.9).dt(1, 2, 0, 200, 50, 50, 0.8)
+            .dt(1, 1, 300, 300, 50, 50, 0.7).dt(1, 5, 500, 0, 50, 50, 0.9)
+            .dt(1, 1, 100, 0, 50, 50, 0.3);
+    FixedThresholdResult r = FixedThresholdEvaluator.evaluate(c.dataset(), c.detections);
+    assertEquals(new PrecisionRecall(3, 0, 2), r.capillary());
+    assertEquals(new RowRecall(1, 2, 1, 2), r.capillaryByRow());
+    assertEquals(0.5, r.capillaryByRow().distalRecall(), EPS);
+    EvaluationReport report = EvaluationReport.of(Convention.COCO, c.dataset(), c.detections,
+        List.of(), List.of(), List.of());
+    assertTrue(report.toTables().contains("  distal row" + " ".repeat(19) + "0.500      1 of 2\n"),
+        report.toTables());
+    assertTrue(report.toJson().contains("\"rowsBehind\" : {\n"), report.toJson());
+
+    Fixtures.Case plain =
+        Fixtures.newCase().image(1).category(1, "normal").gt(1, 1, 0, 0, 50, 50)
+            .dt(1, 1, 0, 0, 50, 50, 0.9);
+    assertNull(FixedThresholdEvaluator.evaluate(plain.dataset(), plain.detections)
+        .capillaryByRow());
+    assertThrows(IllegalArgumentException.class, () -> new RowRecall(3, 2, 0, 0));
   }
 
   /**
