@@ -70,6 +70,12 @@ def main():
     cap = ft["capillary"]
     det_metrics += "| capillary precision at confidence >= 0.40, IoU >= 0.50 | %s |\n" % fmt(cap.get("precision"))
     det_metrics += "| capillary recall at confidence >= 0.40, IoU >= 0.50 | %s |\n" % fmt(cap.get("recall"))
+    rows = ft.get("capillaryByRow")
+    if rows:
+        for key, label in (("distalRow", "the distal row"), ("rowsBehind", "the rows behind it")):
+            r = rows[key]
+            det_metrics += "| - recall of %s (%d of %d) | %s |\n" % (label, r["found"], r["groundTruth"],
+                                                                  fmt(r.get("recall")))
     det_metrics += "| density mean absolute error (capillaries/mm, %d images) | %s |\n" % (
         ev["density"]["images"], fmt(ev["density"].get("meanAbsErrorPerMm"), 2))
     det_metrics += "\nTargets of the models issue: AP >= 0.60, AP50 >= 0.90, capillary precision >= 0.90 and"
