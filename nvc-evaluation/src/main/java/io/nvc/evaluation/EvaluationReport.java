@@ -124,14 +124,10 @@ public record EvaluationReport(
     RowRecall rows = fixedThreshold.capillaryByRow();
     if (rows != null) {
       ObjectNode byRow = ft.putObject("capillaryByRow");
-      ObjectNode distal = byRow.putObject("distalRow");
-      put(distal, "recall", rows.distalRecall());
-      distal.put("found", rows.distalFound());
-      distal.put("groundTruth", rows.distalTruth());
-      ObjectNode behind = byRow.putObject("rowsBehind");
-      put(behind, "recall", rows.behindRecall());
-      behind.put("found", rows.behindFound());
-      behind.put("groundTruth", rows.behindTruth());
+      putRecall(byRow.putObject("distalRow"), rows.distalRecall(), rows.distalFound(),
+          rows.distalTruth());
+      putRecall(byRow.putObject("rowsBehind"), rows.behindRecall(), rows.behindFound(),
+          rows.behindTruth());
     }
 
     ObjectNode size = root.putObject("sizeClasses");
@@ -210,10 +206,8 @@ public record EvaluationReport(
     row(sb, "capillary (all)", fixedThreshold.capillary());
     RowRecall rows = fixedThreshold.capillaryByRow();
     if (rows != null) {
-      sb.append(String.format(Locale.ROOT, "%-16s %9s %9s %6d of %d%n", "  distal row", "",
-          f3(rows.distalRecall()), rows.distalFound(), rows.distalTruth()));
-      sb.append(String.format(Locale.ROOT, "%-16s %9s %9s %6d of %d%n", "  rows behind", "",
-          f3(rows.behindRecall()), rows.behindFound(), rows.behindTruth()));
+      recallRow(sb, "  distal row", rows.distalRecall(), rows.distalFound(), rows.distalTruth());
+      recallRow(sb, "  rows behind", rows.behindRecall(), rows.behindFound(), rows.behindTruth());
     }
     sb.append('\n').append("Measurement accuracy per capillary (um); correct = ")
         .append(CORRECT_DEFINITION).append('\n');
@@ -244,6 +238,12 @@ public record EvaluationReport(
     n.put("fn", pr.falseNegatives());
   }
 
+  private static void putRecall(ObjectNode n, double recall, int found, int truth) {
+    put(n, "recall", recall);
+    n.put("found", found);
+    n.put("groundTruth", truth);
+  }
+
   private static void put(ObjectNode n, String field, double v) {
     if (Double.isNaN(v)) {
       n.putNull(field);
@@ -255,6 +255,12 @@ public record EvaluationReport(
   private static void row(StringBuilder sb, String name, PrecisionRecall pr) {
     sb.append(String.format(Locale.ROOT, "%-16s %9s %9s %6d %6d %6d%n", name, f3(pr.precision()),
         f3(pr.recall()), pr.truePositives(), pr.falsePositives(), pr.falseNegatives()));
+  }
+
+  private static void recallRow(StringBuilder sb, String name, double recall, int found,
+      int truth) {
+    sb.append(String.format(Locale.ROOT, "%-16s %9s %9s %6d of %d%n", name, "", f3(recall), found,
+        truth));
   }
 
   private static String f3(double v) {
