@@ -274,15 +274,15 @@ class DecodedDetector(nn.Module):
 class KeypointNet(nn.Module):
     def __init__(self):
         super().__init__()
-        self.s2 = nn.Sequential(conv(3, 24, 2), conv(24, 24))
-        self.s4 = nn.Sequential(conv(24, 48, 2), conv(48, 48))
-        self.s8 = nn.Sequential(conv(48, 64, 2), conv(64, 64))
-        self.s16 = nn.Sequential(conv(64, 96, 2), conv(96, 96))
-        self.u8 = conv(96 + 64, 64)
-        self.u4 = conv(64 + 48, 48)
-        self.u2 = conv(48 + 24, 32)
-        self.heat = nn.Conv2d(32, len(KEYPOINTS), 1)
-        self.size = nn.Linear(96, 3)
+        self.s2 = nn.Sequential(conv(3, 12, 2), conv(12, 12))
+        self.s4 = nn.Sequential(conv(12, 24, 2), conv(24, 24))
+        self.s8 = nn.Sequential(conv(24, 32, 2), conv(32, 32))
+        self.s16 = nn.Sequential(conv(32, 48, 2), conv(48, 48))
+        self.u8 = conv(48 + 32, 32)
+        self.u4 = conv(32 + 24, 24)
+        self.u2 = conv(24 + 12, 16)
+        self.heat = nn.Conv2d(16, len(KEYPOINTS), 1)
+        self.size = nn.Linear(48, 3)
         nn.init.constant_(self.heat.bias, -2.19)
 
     def forward(self, x):
