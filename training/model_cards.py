@@ -138,11 +138,11 @@ def main():
                           " targets plus class-weighted cross-entropy.\n" % (
                               tr["keypointIterations"], tr["keypointBatch"]), kp_metrics + vs_metrics),
     }
-    took = "training took %d minutes here" % round(tr["seconds"] / 60)
+    minutes = round(tr["seconds"] / 60)
+    took = "training took %d minutes here" % minutes
     if tr.get("detectorFrom"):
         took = ("the keypoint model's training took %d minutes here; the detector and its score calibration"
-                " were kept from an earlier run (`DETECTOR_FROM=%s`)" % (round(tr["seconds"] / 60),
-                                                                         tr["detectorFrom"]))
+                " were kept from an earlier run (`DETECTOR_FROM=%s`)" % (minutes, tr["detectorFrom"]))
     for name, (role, method, metrics) in cards.items():
         text = COMMON_HEAD.format(name=name, role=role, train_images=tr["trainImages"],
                                   took=took) + method + metrics
