@@ -59,10 +59,36 @@ public record EvaluationReport(
       List<SizePair> sizes,
       List<MeasurementPair> measurements,
       List<DensitySample> densities) {
+    return of(convention, groundTruth, detections, detections, sizes, measurements, densities);
+  }
+
+  /**
+   * Computes a full report where AP ranks other detections than Table IV counts: a detector's ranked
+   * list down to a low confidence for AP (as COCO results are made), its output at an operating point
+   * for Table IV, sizes, calibres and density.
+   *
+   * @param convention the leading convention
+   * @param groundTruth the ground truth
+   * @param rankedDetections the detections AP and the Ultralytics metrics rank
+   * @param detections the detections Table IV counts (it keeps those of confidence {@code >=}
+   *     {@link FixedThresholdEvaluator#CONFIDENCE})
+   * @param sizes size pairs of matched capillaries; empty when sizes are not evaluated
+   * @param measurements measurement pairs of matched capillaries; empty when not evaluated
+   * @param densities one per image; empty when density is not evaluated
+   * @return the report
+   */
+  public static EvaluationReport of(
+      Convention convention,
+      CocoDataset groundTruth,
+      List<Detection> rankedDetections,
+      List<Detection> detections,
+      List<SizePair> sizes,
+      List<MeasurementPair> measurements,
+      List<DensitySample> densities) {
     return new EvaluationReport(
         convention,
-        CocoEvaluator.evaluate(groundTruth, detections),
-        UltralyticsEvaluator.evaluate(groundTruth, detections),
+        CocoEvaluator.evaluate(groundTruth, rankedDetections),
+        UltralyticsEvaluator.evaluate(groundTruth, rankedDetections),
         FixedThresholdEvaluator.evaluate(groundTruth, detections),
         SizeClassEvaluator.evaluate(sizes),
         MeasurementAccuracy.of(measurements),

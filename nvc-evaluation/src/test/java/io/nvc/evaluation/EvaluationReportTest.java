@@ -45,6 +45,25 @@ class EvaluationReportTest {
   }
 
   @Test
+  void apRanksItsOwnDetectionsAndTableFourCountsTheOperatingPoints() {
+    Fixtures.Case c = Fixtures.newCase().image(1).category(1, "normal");
+    c.gt(1, 1, 0, 0, 40, 40).gt(1, 1, 100, 0, 40, 40).dt(1, 1, 0, 0, 40, 40, 0.9);
+    List<Detection> operatingPoint = List.copyOf(c.detections);
+    // The same run at a lower floor also finds the second capillary, at confidence 0.2.
+    c.dt(1, 1, 100, 0, 40, 40, 0.2);
+    List<Detection> ranked = List.copyOf(c.detections);
+    EvaluationReport cut = EvaluationReport.of(Convention.COCO, c.dataset(), operatingPoint,
+        List.of(), List.of(), List.of());
+    EvaluationReport both = EvaluationReport.of(Convention.COCO, c.dataset(), ranked, operatingPoint,
+        List.of(), List.of(), List.of());
+    assertEquals(0.5, cut.coco().stats().ap50(), 0.01, "AP50: half the recall range");
+    assertEquals(1.0, both.coco().stats().ap50(), 1e-12, "AP50 of the whole ranking");
+    assertEquals(1.0, both.ultralytics().map50(), 0.01);
+    assertEquals(0.5, both.fixedThreshold().capillary().recall(), 1e-12,
+        "Table IV counts the operating point's detections");
+  }
+
+  @Test
   void jsonHasTheFixedNames() throws Exception {
     JsonNode j = new ObjectMapper().readTree(report(Convention.COCO).toJson());
     for (String name : CocoStats.NAMES) {

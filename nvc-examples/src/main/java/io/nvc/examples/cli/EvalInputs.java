@@ -34,6 +34,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param truth the ground truth on the SDK's categories, restricted to the analysed images
  * @param detections the detections, image by image in ground-truth order
+ * @param rankedDetections the detections COCO AP ranks: those of a second analysis of the images at
+ *     a lower confidence floor, else {@code detections}
  * @param sizes true and final size of matched capillaries with a {@code size} label
  * @param measurements true and measured calibres of matched capillaries, in micrometres
  * @param densities true and measured density per image
@@ -47,6 +49,7 @@ import org.jspecify.annotations.Nullable;
 record EvalInputs(
     CocoDataset truth,
     List<Detection> detections,
+    List<Detection> rankedDetections,
     List<SizePair> sizes,
     List<MeasurementPair> measurements,
     List<DensitySample> densities,
@@ -57,6 +60,7 @@ record EvalInputs(
   /** Copies the lists. */
   EvalInputs {
     detections = List.copyOf(detections);
+    rankedDetections = List.copyOf(rankedDetections);
     sizes = List.copyOf(sizes);
     measurements = List.copyOf(measurements);
     densities = List.copyOf(densities);
@@ -70,7 +74,7 @@ record EvalInputs(
    * @return the inputs
    */
   static EvalInputs detectionsOnly(CocoDataset truth, List<Detection> detections) {
-    return new EvalInputs(truth, detections, List.of(), List.of(), List.of(), 0, 0, 0);
+    return new EvalInputs(truth, detections, detections, List.of(), List.of(), List.of(), 0, 0, 0);
   }
 
   /**
@@ -79,11 +83,15 @@ record EvalInputs(
    * @param truth ground truth on the SDK's categories (see {@link
    *     io.nvc.dataset.ClassMapping#apply})
    * @param analyses the analysis of each analysed image, by image id; other images are left out
+   * @param rankedAnalyses the same images analysed at a lower confidence floor, for AP; or {@code
+   *     analyses} itself
    * @return the inputs
    */
-  static EvalInputs of(CocoDataset truth, Map<Long, ImageAnalysis> analyses) {
+  static EvalInputs of(
+      CocoDataset truth, Map<Long, ImageAnalysis> analyses, Map<Long, ImageAnalysis> rankedAnalyses) {
     List<CocoImage> images = new ArrayList<>();
     List<Detection> detections = new ArrayList<>();
+    List<Detection> ranked = rankedAnalyses == analyses ? detections : new ArrayList<>();
     Map<Integer, CapillaryFinding> findings = new HashMap<>();
     List<DensitySample> densities = new ArrayList<>();
     int densitiesMissing = 0;
@@ -93,14 +101,9 @@ record EvalInputs(
         continue;
       }
       images.add(image);
-      for (CapillaryFinding c : a.capillaries()) {
-        findings.put(detections.size(), c);
-        detections.add(new Detection(image.id(), category(c).categoryId(), box(c.box()),
-            c.confidence()));
-      }
-      for (Haemorrhage h : a.haemorrhages()) {
-        detections.add(new Detection(image.id(), SdkClass.HAEMORRHAGE.categoryId(), box(h.box()),
-            h.confidence()));
+      addDetections(image, a, detections, findings);
+      if (ranked != detections) {
+        addDetections(image, rankedAnalyses.get(image.id()), ranked, new HashMap<>());
       }
       Double measured = a.summary().densityPerMm();
       if (image.densityPerMm().isPresent()) {
@@ -149,8 +152,22 @@ record EvalInputs(
         }
       }
     }
-    return new EvalInputs(analysed, detections, sizes, measurements, densities, undecided,
+    return new EvalInputs(analysed, detections, ranked, sizes, measurements, densities, undecided,
         measurementsMissing, densitiesMissing);
+  }
+
+  /** Appends an analysis's capillaries (each also to {@code findings}, by index) and haemorrhages. */
+  private static void addDetections(CocoImage image, ImageAnalysis a, List<Detection> detections,
+      Map<Integer, CapillaryFinding> findings) {
+    for (CapillaryFinding c : a.capillaries()) {
+      findings.put(detections.size(), c);
+      detections.add(new Detection(image.id(), category(c).categoryId(), box(c.box()),
+          c.confidence()));
+    }
+    for (Haemorrhage h : a.haemorrhages()) {
+      detections.add(new Detection(image.id(), SdkClass.HAEMORRHAGE.categoryId(), box(h.box()),
+          h.confidence()));
+    }
   }
 
   private static SdkClass category(CapillaryFinding c) {

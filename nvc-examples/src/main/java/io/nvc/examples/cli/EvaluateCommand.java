@@ -12,6 +12,7 @@ import io.nvc.dataset.CocoJson;
 import io.nvc.evaluation.CocoResults;
 import io.nvc.evaluation.Convention;
 import io.nvc.evaluation.EvaluationReport;
+import io.nvc.evaluation.FixedThresholdEvaluator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -46,9 +48,11 @@ import picocli.CommandLine.Spec;
       "--detections: a COCO results file (JSON array of image_id, category_id, bbox,",
       "score). --images: runs the analyzer on every ground-truth image found under",
       "DIR (by file_name), calibrated with the image's micrometres_per_pixel when",
-      "given; its detections are those the analyzer reports (its operating point,",
-      "confidence >= 0.40), and sizes, calibres (apical_um, arterial_um, venous_um)",
-      "and density_per_mm are compared on the matched capillaries. With",
+      "given. AP ranks what the analyzer reports down to --ap-min-confidence (a",
+      "second run of it; 0.05 as MMDetection tests, the seed paper's setup);",
+      "Table IV counts its detections at its operating point (confidence >= 0.40),",
+      "and sizes, calibres (apical_um, arterial_um, venous_um) and density_per_mm",
+      "are compared on the capillaries matched there. With",
       "--uncalibrated the images are analysed as photos of unknown scale (no",
       "micrometres_per_pixel, no file metadata): sizes then come from the",
       "visual-size model, so Table III measures it.",
@@ -56,6 +60,9 @@ import picocli.CommandLine.Spec;
       "2 bad usage or setup."
     })
 final class EvaluateCommand implements Callable<Integer> {
+
+  /** The analyzer's confidence floor for Table IV, sizes, calibres and density (the seed paper's). */
+  private static final double OPERATING_POINT = FixedThresholdEvaluator.CONFIDENCE;
 
   @Spec CommandSpec spec;
 
@@ -74,6 +81,11 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--uncalibrated",
       description = "With --images: analyse without any calibration (visual sizes).")
   boolean uncalibrated;
+
+  @Option(names = "--ap-min-confidence", paramLabel = "P", defaultValue = "0.05",
+      description = "With --images: the lowest confidence of the detections AP ranks"
+          + " (default: ${DEFAULT-VALUE}; 0.40 or more: the operating point's detections, one run).")
+  double apMinConfidence = 0.05;
 
   @Option(names = "--json", paramLabel = "OUT", description = "Also write the report as JSON.")
   @Nullable Path json;
@@ -96,9 +108,13 @@ final class EvaluateCommand implements Callable<Integer> {
           + (images == null ? "neither" : "both"));
     }
     if (detections != null && (engine.backend != null || engine.models != null || engine.threads != null
-        || uncalibrated)) {
-      throw new IllegalArgumentException("--backend, --models, --threads and --uncalibrated apply to"
-          + " --images only, found them with --detections");
+        || uncalibrated || spec.commandLine().getParseResult().hasMatchedOption("--ap-min-confidence"))) {
+      throw new IllegalArgumentException("--backend, --models, --threads, --uncalibrated and"
+          + " --ap-min-confidence apply to --images only, found them with --detections");
+    }
+    if (!(apMinConfidence > 0 && apMinConfidence <= 1)) {
+      throw new IllegalArgumentException("--ap-min-confidence: expected a confidence in (0, 1], found "
+          + apMinConfidence);
     }
     CocoDataset truth = CocoJson.read(existing(gt, "--gt"));
     EvalInputs inputs;
@@ -109,11 +125,18 @@ final class EvaluateCommand implements Callable<Integer> {
     } else {
       CocoDataset sdkTruth = ClassMapping.sdkDefault().apply(truth);
       Map<Long, ImageAnalysis> analyses = new HashMap<>();
-      left = analyse(sdkTruth, folder(), analyses, err);
-      inputs = EvalInputs.of(sdkTruth, analyses);
+      Map<Long, ImageAnalysis> ranked = new HashMap<>();
+      left = analyse(sdkTruth, folder(), analyses, ranked, err);
+      inputs = EvalInputs.of(sdkTruth, analyses, ranked.isEmpty() ? analyses : ranked);
     }
-    EvaluationReport report = EvaluationReport.of(leading, inputs.truth(), inputs.detections(),
-        inputs.sizes(), inputs.measurements(), inputs.densities());
+    EvaluationReport report = EvaluationReport.of(leading, inputs.truth(),
+        inputs.rankedDetections(), inputs.detections(), inputs.sizes(), inputs.measurements(),
+        inputs.densities());
+    if (images != null) {
+      out.printf(Locale.ROOT, "Detections: AP ranks the analyzer's down to confidence %.2f; Table IV,"
+          + " sizes, calibres and density are at its operating point, confidence >= %.2f.%n",
+          Math.min(apMinConfidence, OPERATING_POINT), OPERATING_POINT);
+    }
     out.print(report.toTables());
     if (inputs.sizeUndecided() > 0) {
       out.println("Note: " + inputs.sizeUndecided() + " matched capillaries with a size label have"
@@ -146,12 +169,14 @@ final class EvaluateCommand implements Callable<Integer> {
   }
 
   /**
-   * Analyses every image of {@code truth} found under the image folder.
+   * Analyses every image of {@code truth} found under the image folder at the analyzer's operating
+   * point into {@code analyses} and, when {@code --ap-min-confidence} is below it, again at that
+   * floor into {@code ranked}.
    *
    * @return how many images were left out (not found or failed), each reported on {@code err}
    */
   private int analyse(CocoDataset truth, Path folder, Map<Long, ImageAnalysis> analyses,
-      PrintWriter err) throws IOException, NvcException {
+      Map<Long, ImageAnalysis> ranked, PrintWriter err) throws IOException, NvcException {
     Map<CocoImage, Path> files = new LinkedHashMap<>();
     List<String> missing = new ArrayList<>();
     Map<String, List<Path>> byName = index(folder);
@@ -176,14 +201,20 @@ final class EvaluateCommand implements Callable<Integer> {
     missing.forEach(err::println);
     int left = missing.size();
     NailfoldAnalyzerBuilder builder = engine.builder().useFileMetadata(!uncalibrated);
-    try (NailfoldAnalyzer analyzer = builder.build()) {
+    try (NailfoldAnalyzer analyzer = builder.minConfidence(OPERATING_POINT).build();
+        NailfoldAnalyzer floor = apMinConfidence < OPERATING_POINT
+            ? builder.minConfidence(apMinConfidence).build() : null) {
       Progress progress = new Progress(err, files.size());
       for (Map.Entry<CocoImage, Path> e : files.entrySet()) {
         CocoImage image = e.getKey();
         Calibration calibration = !uncalibrated && image.micrometresPerPixel().isPresent()
             ? Calibration.manual(image.micrometresPerPixel().getAsDouble()) : null;
         try {
-          analyses.put(image.id(), analyzer.analyze(e.getValue(), calibration));
+          ImageAnalysis atOperatingPoint = analyzer.analyze(e.getValue(), calibration);
+          if (floor != null) {
+            ranked.put(image.id(), floor.analyze(e.getValue(), calibration));
+          }
+          analyses.put(image.id(), atOperatingPoint);
         } catch (NvcException ex) {
           left++;
           err.println((files.size() > 1 ? "\n" : "") + "nvc: " + ex.getMessage()

@@ -119,6 +119,9 @@ class EvaluateCommandTest {
     EvalCliRun r = evaluateMarkerScenes(json);
     assertTrue(r.err().contains("3/3"), "progress bar: " + r.err());
     assertTrue(r.out().contains("pycocotools"), "names the convention: " + r.out());
+    assertTrue(r.out().startsWith("Detections: AP ranks the analyzer's down to confidence 0.05;"
+        + " Table IV, sizes, calibres and density are at its operating point, confidence >= 0.40."),
+        r.out());
     assertTrue(r.out().contains("Table IV") && r.out().contains("Measurement accuracy"), r.out());
 
     String report = Files.readString(json);
@@ -252,10 +255,15 @@ class EvaluateCommandTest {
             "marker"),
         evaluate("--gt", gt.toString(), "--detections", results.toString()),
         evaluate("--gt", gt.toString(), "--images", dir.resolve("nowhere").toString()),
-        evaluate("--gt", gt.toString(), "--images", dir.toString()));
+        evaluate("--gt", gt.toString(), "--images", dir.toString()),
+        evaluate("--gt", gt.toString(), "--detections", results.toString(), "--ap-min-confidence",
+            "0.1"),
+        evaluate("--gt", gt.toString(), "--images", dir.toString(), "--ap-min-confidence", "0"));
     List<String> expected = List.of("--gt: no such file", "expected exactly one of --images",
         "found both", "expected coco or ultralytics", "apply to --images only",
-        "found image_id 7", "--images: expected a folder", "none of the 1 ground-truth images");
+        "found image_id 7", "--images: expected a folder", "none of the 1 ground-truth images",
+        "--ap-min-confidence apply to --images only",
+        "--ap-min-confidence: expected a confidence in (0, 1], found 0.0");
     for (int i = 0; i < runs.size(); i++) {
       EvalCliRun r = runs.get(i);
       assertEquals(2, r.status(), r.err());
@@ -270,7 +278,7 @@ class EvaluateCommandTest {
     EvalCliRun help = evaluate("--help");
     assertEquals(0, help.status());
     for (String option : List.of("--gt", "--images", "--detections", "--json", "--convention",
-        "--backend", "--models")) {
+        "--backend", "--models", "--ap-min-confidence")) {
       assertTrue(help.out().contains(option), option + " in " + help.out());
     }
   }
