@@ -18,7 +18,7 @@ def fmt(v, digits=3):
 
 COMMON_HEAD = """# Model card: {name}
 
-**Status: trained in one run of `training/train.sh` on 2 CPU cores, on synthetic images only. Not validated on patient data;
+**Status: trained with `training/train.sh` on 2 CPU cores, on synthetic images only. Not validated on patient data;
 validate on your own images before any clinical use.**
 
 - Role in the cascade: {role}. Files: `{name}.onnx` (ONNX opset 17, backend `onnx`) and `{name}.pt`
@@ -40,8 +40,8 @@ EVAL = """
 Measured by the SDK's own evaluator on a fresh synthetic test set (60 images, seed 9000, never used in
 training, profile `mixed`, 0.8 to 3.0 um per pixel), through the whole cascade with the ONNX backend.
 The ground truth holds every capillary the generator drew, the faint rows behind the distal row
-included; AP is computed on what the analyzer reports at its default confidence threshold (0.40), which
-reads lower than AP over all detections would:
+included. AP ranks what the analyzer reports down to confidence 0.05 (a second run of it); the other
+figures are what it reports at its default confidence threshold (0.40):
 
     java -jar nvc-examples/target/nvc.jar synth --count 60 --seed 9000 --profile mixed --um-per-px 0.8,3.0 --format jpg --out training/work/test
     java -jar nvc-examples/target/nvc.jar evaluate --gt training/work/test/annotations.json --images training/work/test --models models --json models/evaluation.json
@@ -113,7 +113,7 @@ def main():
                        % (fmt(unc.get("accuracy")), unc.get("pairs", 0)))
     cards = {
         "nvc-detector": ("detector: finds capillaries (normal, tortuous, ramified, giant) and haemorrhages",
-                         "- Method: CenterNet-style network of plain 3x3 convolutions (strides 4 to 16, fused"
+                         "- Method: CenterNet-style network of plain 3x3 convolutions (strides 4 to 32, fused"
                          " back to stride 4), one objectness heatmap for all classes, class logits, box size"
                          " and offset heads, decoded in the graph (3x3 max-pool peaks of the objectness, top"
                          " 100, the class of the largest logit at the peak) to `[1, 100, 6]` boxes. Input 640x512 RGB; images are"
@@ -143,6 +143,9 @@ def main():
     if tr.get("detectorFrom"):
         took = ("the keypoint model's training took %d minutes here; the detector and its score calibration"
                 " were kept from an earlier run (`DETECTOR_FROM=%s`)" % (minutes, tr["detectorFrom"]))
+    elif tr.get("keypointsFrom"):
+        took = ("the detector's training took %d minutes here; the keypoint model was kept from an earlier"
+                " run (`KEYPOINTS_FROM=%s`)" % (minutes, tr["keypointsFrom"]))
     for name, (role, method, metrics) in cards.items():
         text = COMMON_HEAD.format(name=name, role=role, train_images=tr["trainImages"],
                                   took=took) + method + metrics

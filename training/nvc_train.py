@@ -215,9 +215,11 @@ class Detector(nn.Module):
         self.s2 = nn.Sequential(conv(3, 16, 2), conv(16, 16))
         self.s4 = nn.Sequential(conv(16, 32, 2), conv(32, 32))
         self.s8 = nn.Sequential(conv(32, 64, 2), conv(64, 64))
-        self.s16 = nn.Sequential(conv(64, 96, 2), conv(96, 96), conv(96, 96))
+        self.s16 = nn.Sequential(conv(64, 128, 2), conv(128, 128), conv(128, 128))
+        self.s32 = nn.Sequential(conv(128, 160, 2), conv(160, 160))
         self.l8 = nn.Conv2d(64, 48, 1)
-        self.l16 = nn.Conv2d(96, 48, 1)
+        self.l16 = nn.Conv2d(128, 48, 1)
+        self.l32 = nn.Conv2d(160, 48, 1)
         self.l4 = nn.Conv2d(32, 48, 1)
         self.fuse = nn.Sequential(conv(48, 48), conv(48, 48))
         self.heat = nn.Conv2d(48, 1, 1)
@@ -230,7 +232,9 @@ class Detector(nn.Module):
         f4 = self.s4(self.s2(x))
         f8 = self.s8(f4)
         f16 = self.s16(f8)
-        p = self.l8(f8) + F.interpolate(self.l16(f16), scale_factor=2, mode="nearest")
+        f32 = self.s32(f16)
+        p = self.l16(f16) + F.interpolate(self.l32(f32), scale_factor=2, mode="nearest")
+        p = self.l8(f8) + F.interpolate(p, scale_factor=2, mode="nearest")
         p = self.l4(f4) + F.interpolate(p, scale_factor=2, mode="nearest")
         return self.fuse(p)
 
@@ -607,6 +611,9 @@ def main():
     ap.add_argument("--detector-from", default=None,
                     help="a models folder this script wrote: keep its detector and score calibration (no"
                          " detector training) and train the keypoint model only")
+    ap.add_argument("--keypoints-from", default=None,
+                    help="a models folder this script wrote: keep its keypoint model (no keypoint training)"
+                         " and train the detector only")
     ap.add_argument("--export-only", action="store_true",
                     help="no training: export the --init-from models again (the score calibration from"
                          " its training.json)")
@@ -622,6 +629,8 @@ def main():
         kp = kp.to(memory_format=torch.channels_last)
         export_models(args, det, kp.eval(), calibration)
         return
+    if args.detector_from and args.keypoints_from:
+        raise SystemExit("--detector-from and --keypoints-from together train nothing; use --export-only")
     data = Dataset(args.train)
     os.makedirs(args.out, exist_ok=True)
     if args.detector_from:
@@ -634,12 +643,22 @@ def main():
         calibration = fit_score_calibration(det, Dataset(args.val)) if args.val else (1.0, 0.0)
         detector_record = {"detectorIterations": args.det_iters, "detectorBatch": args.det_batch,
                            "detectorClassWeights": dict(zip(CLASSES, [round(w, 3) for w in weights]))}
-    kp = train_keypoints(data, args.kp_iters, args.kp_batch, args.seed + 1, args.lr, args.init_from)
+    if args.keypoints_from:
+        kp = KeypointNet()
+        init_from(kp, args.keypoints_from, "nvc-keypoints", "net.")
+        kp = kp.to(memory_format=torch.channels_last).eval()
+        with open(os.path.join(args.keypoints_from, "training.json")) as f:
+            kept = json.load(f)
+        keypoint_record = {k: kept[k] for k in ("keypointIterations", "keypointBatch")}
+        keypoint_record["keypointsFrom"] = kept.get("keypointsFrom") or args.keypoints_from
+    else:
+        kp = train_keypoints(data, args.kp_iters, args.kp_batch, args.seed + 1, args.lr, args.init_from)
+        keypoint_record = {"keypointIterations": args.kp_iters, "keypointBatch": args.kp_batch}
     export_models(args, det, kp, calibration)
     record = {"trainImages": len(data.images)}
     record.update(detector_record)
-    record.update({"keypointIterations": args.kp_iters, "keypointBatch": args.kp_batch,
-                   "learningRate": args.lr, "seed": args.seed, "initFrom": args.init_from,
+    record.update(keypoint_record)
+    record.update({"learningRate": args.lr, "seed": args.seed, "initFrom": args.init_from,
                    "threads": args.threads,
                    "scoreCalibration": {"slope": calibration[0], "bias": calibration[1]},
                    "seconds": round(time.time() - started)})

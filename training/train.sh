@@ -13,7 +13,8 @@
 # KP_ITERS (6000), LR (2e-3), INIT (a models folder to fine-tune from instead of starting from scratch),
 # DETECTOR_FROM (a models folder whose detector and score calibration to keep: only the keypoint model is
 # trained, 22 minutes here against about 45 for the detector; the detector's training is deterministic,
-# so with the same data, code and DET_ITERS this gives what a whole run gives), OUT (default models/),
+# so with the same data, code and DET_ITERS this gives what a whole run gives), KEYPOINTS_FROM (the same
+# for the keypoint model: only the detector is trained), OUT (default models/),
 # WORK (default training/work). The log goes to WORK/train.log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,6 +28,7 @@ KP_ITERS=${KP_ITERS:-6000}
 LR=${LR:-2e-3}
 INIT=${INIT:-}
 DETECTOR_FROM=${DETECTOR_FROM:-}
+KEYPOINTS_FROM=${KEYPOINTS_FROM:-}
 OUT=${OUT:-models}
 WORK=${WORK:-training/work}
 PY=/usr/bin/python3
@@ -84,7 +86,8 @@ fi
 
 echo "== training"
 $PY training/nvc_train.py $TRAIN_ARGS --out "$OUT" --det-iters "$DET_ITERS" --kp-iters "$KP_ITERS" \
-    --lr "$LR" ${INIT:+--init-from "$INIT"} ${DETECTOR_FROM:+--detector-from "$DETECTOR_FROM"}
+    --lr "$LR" ${INIT:+--init-from "$INIT"} ${DETECTOR_FROM:+--detector-from "$DETECTOR_FROM"} \
+    ${KEYPOINTS_FROM:+--keypoints-from "$KEYPOINTS_FROM"}
 
 if [ -n "$TEST" ]; then
   echo "== evaluating on $TEST (seed 9000, never used in training)"
