@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Trains the SDK's default models from scratch and evaluates them: one command, CPU only (a GPU is used
-# when PyTorch sees one), about an hour on 2 cores.
+# when PyTorch sees one), about 80 minutes on 2 cores.
 #
 #   training/train.sh                 synthetic data from nvc synth (the default models)
 #   training/train.sh --data DIR      your own COCO dataset instead (annotations.json + images; convert
@@ -12,7 +12,7 @@
 # Environment: TRAIN_IMAGES (default 1000), VAL_IMAGES (40), TEST_IMAGES (60), DET_ITERS (6000),
 # KP_ITERS (6000), LR (2e-3), INIT (a models folder to fine-tune from instead of starting from scratch),
 # DETECTOR_FROM (a models folder whose detector and score calibration to keep: only the keypoint model is
-# trained, 22 minutes here against about 45 for the detector; the detector's training is deterministic,
+# trained, 22 minutes here against about 55 for the detector; the detector's training is deterministic,
 # so with the same data, code and DET_ITERS this gives what a whole run gives), KEYPOINTS_FROM (the same
 # for the keypoint model: only the detector is trained), OUT (default models/),
 # WORK (default training/work). The log goes to WORK/train.log.
