@@ -127,7 +127,7 @@ final class EvaluateCommand implements Callable<Integer> {
       Map<Long, ImageAnalysis> analyses = new HashMap<>();
       Map<Long, ImageAnalysis> ranked = new HashMap<>();
       left = analyse(sdkTruth, folder(), analyses, ranked, err);
-      inputs = EvalInputs.of(sdkTruth, analyses, ranked.isEmpty() ? analyses : ranked);
+      inputs = EvalInputs.of(sdkTruth, analyses, rankedBelowOperatingPoint() ? ranked : analyses);
     }
     EvaluationReport report = EvaluationReport.of(leading, inputs.truth(),
         inputs.rankedDetections(), inputs.detections(), inputs.sizes(), inputs.measurements(),
@@ -202,7 +202,7 @@ final class EvaluateCommand implements Callable<Integer> {
     int left = missing.size();
     NailfoldAnalyzerBuilder builder = engine.builder().useFileMetadata(!uncalibrated);
     try (NailfoldAnalyzer analyzer = builder.minConfidence(OPERATING_POINT).build();
-        NailfoldAnalyzer floor = apMinConfidence < OPERATING_POINT
+        NailfoldAnalyzer floor = rankedBelowOperatingPoint()
             ? builder.minConfidence(apMinConfidence).build() : null) {
       Progress progress = new Progress(err, files.size());
       for (Map.Entry<CocoImage, Path> e : files.entrySet()) {
@@ -228,6 +228,11 @@ final class EvaluateCommand implements Callable<Integer> {
           "no ground-truth image could be analysed; see the lines above");
     }
     return left;
+  }
+
+  /** Whether AP ranks detections below the operating point, from a second run of the analyzer. */
+  private boolean rankedBelowOperatingPoint() {
+    return apMinConfidence < OPERATING_POINT;
   }
 
   private Path folder() {
