@@ -161,6 +161,12 @@ public record EvaluationReport(
     put(size, "accuracy", sizeClasses.accuracy());
     ObjectNode sizePer = size.putObject("perClass");
     sizeClasses.perClass().forEach((c, pr) -> putCounts(sizePer.putObject(c.label()), pr));
+    ObjectNode sizeBySource = size.putObject("bySource");
+    sizeClasses.bySource().forEach((source, a) -> {
+      ObjectNode n = sizeBySource.putObject(source);
+      n.put("pairs", a.pairs());
+      put(n, "accuracy", a.accuracy());
+    });
 
     ObjectNode m = root.putObject("measurement");
     m.put("correctDefinition", CORRECT_DEFINITION);
@@ -223,6 +229,16 @@ public record EvaluationReport(
     sb.append(String.format(Locale.ROOT, "%-16s %9s %9s%n", "Size", "Precision", "Recall"));
     sizeClasses.perClass().forEach((c, pr) -> sb.append(String.format(Locale.ROOT,
         "%-16s %9s %9s%n", c.label(), f3(pr.precision()), f3(pr.recall()))));
+    if (!sizeClasses.bySource().isEmpty()) {
+      sb.append("Accuracy by what decided the size:");
+      String sep = " ";
+      for (Map.Entry<String, SourceAccuracy> e : sizeClasses.bySource().entrySet()) {
+        sb.append(sep).append(e.getKey()).append(' ').append(f3(e.getValue().accuracy()))
+            .append(" over ").append(e.getValue().pairs());
+        sep = ", ";
+      }
+      sb.append('\n');
+    }
     sb.append('\n').append(String.format(Locale.ROOT,
         "Table IV. Fixed threshold: confidence >= %.2f, IoU >= %.2f%n",
         fixedThreshold.confidenceThreshold(), fixedThreshold.iouThreshold()));

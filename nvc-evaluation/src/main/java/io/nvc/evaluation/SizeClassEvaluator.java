@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Size-class metrics (the seed paper's Table III) on capillaries matched by {@link
@@ -35,7 +36,7 @@ public final class SizeClassEvaluator {
    * Computes the metrics.
    *
    * @param pairs true and predicted sizes of matched capillaries
-   * @return per-class precision and recall, confusion matrix and accuracy
+   * @return per-class precision and recall, confusion matrix, accuracy, and accuracy by source
    */
   public static SizeClassResult evaluate(List<SizePair> pairs) {
     Map<SizeClass, Map<SizeClass, Integer>> confusion = new EnumMap<>(SizeClass.class);
@@ -47,12 +48,18 @@ public final class SizeClassEvaluator {
       confusion.put(t, row);
     }
     int agree = 0;
+    Map<String, int[]> sources = new TreeMap<>();
     for (SizePair p : pairs) {
       confusion.get(p.truth()).merge(p.predicted(), 1, Integer::sum);
+      int[] counts = sources.computeIfAbsent(p.source(), k -> new int[2]);
+      counts[0]++;
       if (p.truth() == p.predicted()) {
         agree++;
+        counts[1]++;
       }
     }
+    Map<String, SourceAccuracy> bySource = new TreeMap<>();
+    sources.forEach((k, c) -> bySource.put(k, new SourceAccuracy(c[0], c[1])));
     Map<SizeClass, PrecisionRecall> perClass = new EnumMap<>(SizeClass.class);
     for (SizeClass c : SizeClass.values()) {
       int tp = confusion.get(c).get(c);
@@ -67,7 +74,7 @@ public final class SizeClassEvaluator {
       perClass.put(c, new PrecisionRecall(tp, fp, fn));
     }
     double accuracy = pairs.isEmpty() ? Double.NaN : (double) agree / pairs.size();
-    return new SizeClassResult(perClass, confusion, pairs.size(), accuracy);
+    return new SizeClassResult(perClass, confusion, pairs.size(), accuracy, bySource);
   }
 
   private static Optional<SizeClass> truthSize(CocoAnnotation truth) {

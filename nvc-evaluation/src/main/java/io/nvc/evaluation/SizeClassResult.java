@@ -3,6 +3,7 @@ package io.nvc.evaluation;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Size-class metrics on matched capillaries (the seed paper's Table III): per size class,
@@ -13,15 +14,19 @@ import java.util.Map;
  * @param confusion {@code confusion.get(truth).get(predicted)} counts
  * @param pairs number of matched capillaries with a true size
  * @param accuracy share of pairs whose predicted size equals the truth, NaN without pairs
+ * @param bySource the accuracy of the sizes each source decided ({@link SizePair#source()}), by source
+ *     name in alphabetical order
  */
 public record SizeClassResult(
     Map<SizeClass, PrecisionRecall> perClass,
     Map<SizeClass, Map<SizeClass, Integer>> confusion,
     int pairs,
-    double accuracy) {
+    double accuracy,
+    Map<String, SourceAccuracy> bySource) {
 
   /** Copies the maps. */
   public SizeClassResult {
+    bySource = Collections.unmodifiableMap(new TreeMap<>(bySource));
     perClass = Collections.unmodifiableMap(new EnumMap<>(perClass));
     EnumMap<SizeClass, Map<SizeClass, Integer>> c = new EnumMap<>(SizeClass.class);
     confusion.forEach((k, v) -> c.put(k, Collections.unmodifiableMap(new EnumMap<>(v))));

@@ -121,6 +121,31 @@ class TableMetricsTest {
     assertEquals(1, r.confusion().get(SizeClass.GIANT).get(SizeClass.ENLARGED));
   }
 
+  /**
+   * Accuracy by what decided the size: measurement right 2 of 3, visual model right 0 of 1; pairs
+   * without a source count as unknown.
+   */
+  @Test
+  void sizeAccuracyBySource() {
+    SizeClassResult r =
+        SizeClassEvaluator.evaluate(
+            List.of(
+                new SizePair(SizeClass.NORMAL, SizeClass.NORMAL, "measurement"),
+                new SizePair(SizeClass.GIANT, SizeClass.GIANT, "measurement"),
+                new SizePair(SizeClass.NORMAL, SizeClass.ENLARGED, "measurement"),
+                new SizePair(SizeClass.NORMAL, SizeClass.ENLARGED, "visual model"),
+                new SizePair(SizeClass.ENLARGED, SizeClass.ENLARGED)));
+    assertEquals(List.of("measurement", "unknown", "visual model"), List.copyOf(r.bySource().keySet()));
+    assertEquals(new SourceAccuracy(3, 2), r.bySource().get("measurement"));
+    assertEquals(2.0 / 3, r.bySource().get("measurement").accuracy(), EPS);
+    assertEquals(0.0, r.bySource().get("visual model").accuracy(), EPS);
+    assertEquals(new SourceAccuracy(1, 1), r.bySource().get(SizePair.UNKNOWN_SOURCE));
+    assertEquals(0.6, r.accuracy(), EPS);
+    assertThrows(IllegalArgumentException.class, () -> new SourceAccuracy(1, 2));
+    assertThrows(IllegalArgumentException.class,
+        () -> new SizePair(SizeClass.NORMAL, SizeClass.NORMAL, " "));
+  }
+
   /** Size pairs come from matches whose ground truth has a size label. */
   @Test
   void sizePairsFromMatches() {

@@ -4,6 +4,7 @@ import io.nvc.CapillaryFinding;
 import io.nvc.Haemorrhage;
 import io.nvc.ImageAnalysis;
 import io.nvc.Measurement;
+import io.nvc.SizeSource;
 import io.nvc.dataset.Box;
 import io.nvc.dataset.CocoAnnotation;
 import io.nvc.dataset.CocoDataset;
@@ -20,6 +21,7 @@ import io.nvc.evaluation.SizePair;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -134,7 +136,7 @@ record EvalInputs(
           m.truth().extraString(CocoAnnotation.SIZE).flatMap(SizeClass::parse);
       Optional<SizeClass> predicted = size(f.size());
       if (trueSize.isPresent() && predicted.isPresent()) {
-        sizes.add(new SizePair(trueSize.get(), predicted.get()));
+        sizes.add(new SizePair(trueSize.get(), predicted.get(), sourceName(f.sizeSource())));
       } else if (trueSize.isPresent()) {
         undecided++;
       }
@@ -177,6 +179,11 @@ record EvalInputs(
       case RAMIFIED -> SdkClass.RAMIFIED;
       case GIANT -> SdkClass.GIANT;
     };
+  }
+
+  /** The analyzer's size source in words: measurement, visual model, detector class. */
+  private static String sourceName(SizeSource source) {
+    return source.name().toLowerCase(Locale.ROOT).replace('_', ' ');
   }
 
   private static Optional<SizeClass> size(io.nvc.SizeClass size) {

@@ -138,6 +138,10 @@ class EvaluateCommandTest {
     }
     assertEquals(9, number(report, "sizeClasses", "pairs"), "visual sizes where uncalibrated");
     assertEquals(1.0, number(report, "sizeClasses", "accuracy"));
+    assertEquals(6, number(report, "sizeClasses", "bySource", "measurement", "pairs"));
+    assertEquals(3, number(report, "sizeClasses", "bySource", "visual model", "pairs"));
+    assertTrue(r.out().contains("Accuracy by what decided the size: measurement 1.000 over 6, visual model"
+        + " 1.000 over 3"), r.out());
     assertEquals(2, number(report, "density", "images"));
     assertTrue(r.out().contains("Note: 9 true calibres of matched capillaries have no measured"),
         r.out());
@@ -154,6 +158,7 @@ class EvaluateCommandTest {
     assertEquals(9, number(report, "fixedThreshold", "capillary", "tp"));
     assertEquals(9, number(report, "sizeClasses", "pairs"), "every matched capillary sized");
     assertEquals(1.0, number(report, "sizeClasses", "accuracy"));
+    assertEquals(9, number(report, "sizeClasses", "bySource", "visual model", "pairs"));
     for (String site : List.of("apical", "arterial", "venous")) {
       assertEquals(0, number(report, "measurement", site, "count"), "no micrometres: " + site);
     }
