@@ -95,8 +95,12 @@ def main():
     kp_metrics += " apical median <= 1.5 um and p90 <= 4 um, limb medians <= 1.5 um.\n"
     sc = ev["sizeClasses"]
     vs_metrics = "\nSize class of matched capillaries, whatever decided it (measurements when calibrated):"
-    vs_metrics += " accuracy %s over %d capillaries (target for sizes from measurements >= 0.95).\n" % (
-        fmt(sc.get("accuracy")), sc.get("pairs", 0))
+    vs_metrics += " accuracy %s over %d capillaries" % (fmt(sc.get("accuracy")), sc.get("pairs", 0))
+    by_source = sc.get("bySource", {})
+    if by_source:
+        vs_metrics += "; by what decided it: " + ", ".join(
+            "%s %s over %d" % (k, fmt(v.get("accuracy")), v.get("pairs", 0)) for k, v in by_source.items())
+    vs_metrics += " (target for sizes from measurements >= 0.95).\n"
     unc_path = os.path.join(args.models, "evaluation-uncalibrated.json")
     if os.path.exists(unc_path):
         with open(unc_path) as f:
@@ -135,7 +139,10 @@ def main():
                           " pooling of the deepest features, linear layer) with the visual-size logits, both"
                           " outputs of one file (`outputs.logits` in the manifest), so one run serves both"
                           " roles; %d iterations of %d crops (distal-row capillaries), focal loss on Gaussian"
-                          " targets plus class-weighted cross-entropy.\n" % (
+                          " targets plus cross-entropy with class weights 1, 2, 4 (normal, enlarged, giant),"
+                          " whose logarithms the exported graph subtracts from the logits again (logit"
+                          " adjustment), so that their softmax estimates the size probabilities and the"
+                          " largest is the most likely size.\n" % (
                               tr["keypointIterations"], tr["keypointBatch"]), kp_metrics + vs_metrics),
     }
     minutes = round(tr["seconds"] / 60)

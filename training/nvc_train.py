@@ -38,6 +38,9 @@ CROP, KP_STRIDE = 128, 2
 MARGIN = 0.15
 CLASSES = ["normal", "tortuous", "ramified", "giant", "haemorrhage"]
 SIZES = ["normal", "enlarged", "giant"]
+# Cross-entropy weights of the visual-size classes in training, so that the rare enlarged and giant loops
+# are learnt; the exported logits subtract their logarithms again (KeypointsAndSize).
+SIZE_WEIGHTS = [1.0, 2.0, 4.0]
 KEYPOINTS = ["apex_outer", "apex_inner", "left_limb_outer", "left_limb_inner", "right_limb_inner",
              "right_limb_outer"]
 PAD = 114.0
@@ -302,15 +305,20 @@ class KeypointNet(nn.Module):
 
 class KeypointsAndSize(nn.Module):
     """Input 0-1 RGB crops; outputs the six keypoint heatmaps (0-1) and the visual-size logits, so that
-    one run of one file serves the SDK as keypoint and visual-size model."""
+    one run of one file serves the SDK as keypoint and visual-size model.
+
+    The logits are prior-corrected (logit adjustment, Menon et al. 2021): a network trained with class
+    weights w learns posteriors tilted by w, so log w is subtracted and their softmax estimates the
+    class probabilities again, whose largest is the most likely size."""
 
     def __init__(self, net):
         super().__init__()
         self.net = net
+        self.register_buffer("log_weights", torch.tensor(SIZE_WEIGHTS).log(), persistent=False)
 
     def forward(self, x):
         heat, logits = self.net(x * 255.0)
-        return torch.sigmoid(heat), logits
+        return torch.sigmoid(heat), logits - self.log_weights
 
 
 def focal(pred_logits, target):
@@ -531,7 +539,7 @@ def train_keypoints(data, iters, batch, seed, lr, init):
             if a["category_id"] != 5 and a.get("num_keypoints", 0) > 0
             and all(a["keypoints"][3 * k + 2] == 2 for k in range(len(KEYPOINTS)))]
     log("keypoint training pool: %d capillaries" % len(pool))
-    weights = torch.tensor([1.0, 2.0, 4.0])
+    weights = torch.tensor(SIZE_WEIGHTS)
     model.train()
     t0 = time.time()
     for it in range(iters):
@@ -594,7 +602,7 @@ def write_manifest(folder, name, body):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--train", required=True, action="append", help="dataset folder; repeatable")
+    ap.add_argument("--train", action="append", help="dataset folder; repeatable (not with --export-only)")
     ap.add_argument("--out", required=True)
     ap.add_argument("--version", default="0.1.0")
     ap.add_argument("--det-iters", type=int, default=2500)
@@ -629,6 +637,8 @@ def main():
         kp = kp.to(memory_format=torch.channels_last)
         export_models(args, det, kp.eval(), calibration)
         return
+    if not args.train:
+        raise SystemExit("--train DIR is required (a dataset folder to train on)")
     if args.detector_from and args.keypoints_from:
         raise SystemExit("--detector-from and --keypoints-from together train nothing; use --export-only")
     data = Dataset(args.train)
