@@ -139,11 +139,15 @@ def main():
                           " pooling of the deepest features, linear layer) with the visual-size logits, both"
                           " outputs of one file (`outputs.logits` in the manifest), so one run serves both"
                           " roles; %d iterations of %d crops (distal-row capillaries), focal loss on Gaussian"
-                          " targets plus cross-entropy with class weights 1, 2, 4 (normal, enlarged, giant),"
-                          " whose logarithms the exported graph subtracts from the logits again (logit"
-                          " adjustment), so that their softmax estimates the size probabilities and the"
-                          " largest is the most likely size.\n" % (
-                              tr["keypointIterations"], tr["keypointBatch"]), kp_metrics + vs_metrics),
+                          " targets plus cross-entropy with class weights 1, 2, 4 (normal, enlarged, giant);"
+                          " the exported logits get a per-class bias fitted on the validation images (least"
+                          " cross-entropy over all their labelled capillaries, every row: %s), which undoes"
+                          " the weights and sets the class priors of all the capillaries the SDK sizes, so"
+                          " that the softmax estimates the size probabilities and the largest is the most"
+                          " likely size.\n" % (
+                              tr["keypointIterations"], tr["keypointBatch"],
+                              ", ".join("%s %+.2f" % kv for kv in tr.get("sizeBias", {}).items()) or "none recorded"),
+                          kp_metrics + vs_metrics),
     }
     minutes = round(tr["seconds"] / 60)
     took = "training took %d minutes here" % minutes

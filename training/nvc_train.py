@@ -39,7 +39,7 @@ MARGIN = 0.15
 CLASSES = ["normal", "tortuous", "ramified", "giant", "haemorrhage"]
 SIZES = ["normal", "enlarged", "giant"]
 # Cross-entropy weights of the visual-size classes in training, so that the rare enlarged and giant loops
-# are learnt; the exported logits subtract their logarithms again (KeypointsAndSize).
+# are learnt; the exported logits get a bias that undoes them (fit_size_bias, KeypointsAndSize).
 SIZE_WEIGHTS = [1.0, 2.0, 4.0]
 KEYPOINTS = ["apex_outer", "apex_inner", "left_limb_outer", "left_limb_inner", "right_limb_inner",
              "right_limb_outer"]
@@ -307,18 +307,18 @@ class KeypointsAndSize(nn.Module):
     """Input 0-1 RGB crops; outputs the six keypoint heatmaps (0-1) and the visual-size logits, so that
     one run of one file serves the SDK as keypoint and visual-size model.
 
-    The logits are prior-corrected (logit adjustment, Menon et al. 2021): a network trained with class
-    weights w learns posteriors tilted by w, so log w is subtracted and their softmax estimates the
-    class probabilities again, whose largest is the most likely size."""
+    The logits get a per-class bias (fit_size_bias): a network trained with class weights learns
+    posteriors tilted by them, and the bias undoes that so that their softmax estimates the size
+    probabilities, whose largest is the most likely size."""
 
-    def __init__(self, net):
+    def __init__(self, net, size_bias):
         super().__init__()
         self.net = net
-        self.register_buffer("log_weights", torch.tensor(SIZE_WEIGHTS).log(), persistent=False)
+        self.register_buffer("size_bias", torch.tensor(size_bias), persistent=False)
 
     def forward(self, x):
         heat, logits = self.net(x * 255.0)
-        return torch.sigmoid(heat), logits - self.log_weights
+        return torch.sigmoid(heat), logits + self.size_bias
 
 
 def focal(pred_logits, target):
@@ -426,8 +426,49 @@ def fit_score_calibration(det, val):
 
 # ---------------------------------------------------------------- keypoint data
 
-def crop_sample(item, ann, rng, jitter_box=True):
-    img = item["pixels"]
+def fit_size_bias(kp, val):
+    """Bias calibration of the visual-size logits: the vector b (0 for normal) for which softmax(logits + b)
+    predicts the size labels of every capillary of the validation images (all rows, cropped around the true
+    box) with the least cross-entropy. It undoes the class weights of training and sets the class priors to
+    those of all the capillaries the SDK sizes (the keypoint training crops only distal-row loops).
+    Without validation images, b = -log(class weights)."""
+    if val is None:
+        return [-math.log(w) for w in SIZE_WEIGHTS]
+    kp.eval()
+    rng = random.Random(0)
+    crops, labels = [], []
+    for item in val.images:
+        for a in item["anns"]:
+            if a["category_id"] != 5 and a.get("size") in SIZES:
+                crops.append(crop_box(item, a, rng, False)[0])
+                labels.append(SIZES.index(a["size"]))
+    with torch.no_grad():
+        z = torch.cat([kp(torch.stack(crops[i:i + 64]).contiguous(memory_format=torch.channels_last))[-1]
+                       for i in range(0, len(crops), 64)])
+    y = torch.tensor(labels)
+    b = torch.tensor([-math.log(w) for w in SIZE_WEIGHTS[1:]], requires_grad=True)
+    opt = torch.optim.LBFGS([b], lr=0.5, max_iter=200)
+
+    def closure():
+        opt.zero_grad()
+        loss = F.cross_entropy(z + torch.cat([torch.zeros(1), b]), y)
+        loss.backward()
+        return loss
+    opt.step(closure)
+    bias = [0.0] + [float(v) for v in b]
+    fixed = torch.tensor([-math.log(w) for w in SIZE_WEIGHTS])
+    log("size bias on %d validation capillaries (%s): %s; accuracy raw %.3f, -log(weights) %.3f, fitted %.3f" % (
+        len(y), ", ".join("%s %d" % (c, int((y == i).sum())) for i, c in enumerate(SIZES)),
+        ", ".join("%.3f" % v for v in bias), float((z.argmax(1) == y).float().mean()),
+        float(((z + fixed).argmax(1) == y).float().mean()),
+        float(((z + torch.tensor(bias)).argmax(1) == y).float().mean())))
+    return bias
+
+
+def crop_box(item, ann, rng, jitter_box):
+    """The crop of an annotation's box as the SDK crops a detection (grown by MARGIN per side, square,
+    centred; the box jittered first with jitter_box); returns the crop, (ox, oy) and the scale as
+    resample does."""
     bx, by, bw, bh = ann["bbox"]
     if jitter_box:
         bx += rng.uniform(-0.05, 0.05) * bw
@@ -436,9 +477,13 @@ def crop_sample(item, ann, rng, jitter_box=True):
         bh *= rng.uniform(0.92, 1.08)
     side = max(bw, bh) * (1 + 2 * MARGIN)
     cx, cy = bx + bw / 2, by + bh / 2
-    x0, y0 = cx - side / 2, cy - side / 2
     scale = side / CROP
-    x, ox, oy = resample(img, x0, y0, scale, CROP, CROP, None)
+    x, ox, oy = resample(item["pixels"], cx - side / 2, cy - side / 2, scale, CROP, CROP, None)
+    return x, ox, oy, scale
+
+
+def crop_sample(item, ann, rng, jitter_box=True):
+    x, ox, oy, scale = crop_box(item, ann, rng, jitter_box)
     kp = ann["keypoints"]
     pts = []
     for k in range(len(KEYPOINTS)):
@@ -613,7 +658,8 @@ def main():
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--lr", type=float, default=2e-3)
     ap.add_argument("--val", action="append", default=[],
-                    help="validation dataset folder for the detector's score calibration; repeatable")
+                    help="validation dataset folder for the detector's score calibration and the visual-size"
+                         " bias; repeatable")
     ap.add_argument("--init-from", default=None,
                     help="a models folder this script wrote: fine-tune its detector and keypoint model")
     ap.add_argument("--detector-from", default=None,
@@ -624,24 +670,30 @@ def main():
                          " and train the detector only")
     ap.add_argument("--export-only", action="store_true",
                     help="no training: export the --init-from models again (the score calibration from"
-                         " its training.json)")
+                         " its training.json, the visual-size bias fitted on --val) with that training.json")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     started = time.time()
     if args.export_only:
         if not args.init_from:
             raise SystemExit("--export-only needs --init-from MODELS")
-        det, calibration, _ = exported_detector(args.init_from)
+        det, calibration, record = exported_detector(args.init_from)
         kp = KeypointNet()
         init_from(kp, args.init_from, "nvc-keypoints", "net.")
-        kp = kp.to(memory_format=torch.channels_last)
-        export_models(args, det, kp.eval(), calibration)
+        kp = kp.to(memory_format=torch.channels_last).eval()
+        size_bias = fit_size_bias(kp, Dataset(args.val) if args.val else None)
+        export_models(args, det, kp, calibration, size_bias)
+        record["sizeBias"] = dict(zip(SIZES, size_bias))
+        with open(os.path.join(args.out, "training.json"), "w") as f:
+            json.dump(record, f, indent=2)
+            f.write("\n")
         return
     if not args.train:
         raise SystemExit("--train DIR is required (a dataset folder to train on)")
     if args.detector_from and args.keypoints_from:
         raise SystemExit("--detector-from and --keypoints-from together train nothing; use --export-only")
     data = Dataset(args.train)
+    val = Dataset(args.val) if args.val else None
     os.makedirs(args.out, exist_ok=True)
     if args.detector_from:
         det, calibration, record = exported_detector(args.detector_from)
@@ -650,7 +702,7 @@ def main():
     else:
         weights = class_weights(data)
         det = train_detector(data, args.det_iters, args.det_batch, args.seed, args.lr, args.init_from, weights)
-        calibration = fit_score_calibration(det, Dataset(args.val)) if args.val else (1.0, 0.0)
+        calibration = fit_score_calibration(det, val) if val else (1.0, 0.0)
         detector_record = {"detectorIterations": args.det_iters, "detectorBatch": args.det_batch,
                            "detectorClassWeights": dict(zip(CLASSES, [round(w, 3) for w in weights]))}
     if args.keypoints_from:
@@ -664,13 +716,15 @@ def main():
     else:
         kp = train_keypoints(data, args.kp_iters, args.kp_batch, args.seed + 1, args.lr, args.init_from)
         keypoint_record = {"keypointIterations": args.kp_iters, "keypointBatch": args.kp_batch}
-    export_models(args, det, kp, calibration)
+    size_bias = fit_size_bias(kp, val)
+    export_models(args, det, kp, calibration, size_bias)
     record = {"trainImages": len(data.images)}
     record.update(detector_record)
     record.update(keypoint_record)
     record.update({"learningRate": args.lr, "seed": args.seed, "initFrom": args.init_from,
                    "threads": args.threads,
                    "scoreCalibration": {"slope": calibration[0], "bias": calibration[1]},
+                   "sizeBias": dict(zip(SIZES, size_bias)),
                    "seconds": round(time.time() - started)})
     with open(os.path.join(args.out, "training.json"), "w") as f:
         json.dump(record, f, indent=2)
@@ -690,7 +744,7 @@ def exported_detector(folder):
     return det.to(memory_format=torch.channels_last).eval(), calibration, record
 
 
-def export_models(args, det, kp, calibration):
+def export_models(args, det, kp, calibration, size_bias):
     """Writes nvc-detector and nvc-keypoints (keypoints and visual size in one file) with manifests."""
     inp = {"layout": "NCHW", "colorOrder": "RGB", "scale": 1.0 / 255.0, "mean": [0, 0, 0], "std": [1, 1, 1],
            "padValue": PAD}
@@ -704,7 +758,8 @@ def export_models(args, det, kp, calibration):
         "canonicalMicrometresPerPixel": CANONICAL, "maxDownscale": 2.5, "tileOverlap": 0.2})
     crop = torch.zeros(2, 3, CROP, CROP)
     folder = os.path.join(args.out, "nvc-keypoints")
-    files = export(KeypointsAndSize(kp), crop, folder, "nvc-keypoints", "crops", ["heatmaps", "logits"], True)
+    files = export(KeypointsAndSize(kp, size_bias), crop, folder, "nvc-keypoints", "crops", ["heatmaps", "logits"],
+                   True)
     write_manifest(folder, "nvc-keypoints", {
         "version": args.version, "role": "keypoints", "files": files,
         "input": dict(inp, name="crops", shape=[-1, 3, CROP, CROP]),
