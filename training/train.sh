@@ -7,8 +7,10 @@
 #                                     VOC or YOLO first with: nvc dataset convert --to coco ...)
 #
 # One run: DET_ITERS detector and KP_ITERS keypoint iterations from scratch (one-cycle schedule, learning
-# rate LR), then the detector's scores are calibrated on VAL_IMAGES validation images (seed 9500) and the
-# models are exported, evaluated on TEST_IMAGES test images (seed 9000) and described in model cards.
+# rate LR), then the detector's scores are calibrated and the visual-size logits get a fitted bias on
+# VAL_IMAGES validation images (seed 9500; with --data, no calibration and a bias of -log(class weights)),
+# and the models are exported, evaluated on TEST_IMAGES test images (seed 9000) and described in model
+# cards.
 # Environment: TRAIN_IMAGES (default 1000), VAL_IMAGES (40), TEST_IMAGES (60), DET_ITERS (6000),
 # KP_ITERS (6000), LR (2e-3), INIT (a models folder to fine-tune from instead of starting from scratch),
 # DETECTOR_FROM (a models folder whose detector and score calibration to keep: only the keypoint model is
