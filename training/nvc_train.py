@@ -432,8 +432,9 @@ def fit_size_bias(kp, val):
     box) with the least cross-entropy. It undoes the class weights of training and sets the class priors to
     those of all the capillaries the SDK sizes (the keypoint training crops only distal-row loops).
     Without validation images, b = -log(class weights)."""
+    prior = [-math.log(w) for w in SIZE_WEIGHTS]
     if val is None:
-        return [-math.log(w) for w in SIZE_WEIGHTS]
+        return prior
     kp.eval()
     rng = random.Random(0)
     crops, labels = [], []
@@ -446,7 +447,7 @@ def fit_size_bias(kp, val):
         z = torch.cat([kp(torch.stack(crops[i:i + 64]).contiguous(memory_format=torch.channels_last))[-1]
                        for i in range(0, len(crops), 64)])
     y = torch.tensor(labels)
-    b = torch.tensor([-math.log(w) for w in SIZE_WEIGHTS[1:]], requires_grad=True)
+    b = torch.tensor(prior[1:], requires_grad=True)
     opt = torch.optim.LBFGS([b], lr=0.5, max_iter=200)
 
     def closure():
@@ -456,11 +457,10 @@ def fit_size_bias(kp, val):
         return loss
     opt.step(closure)
     bias = [0.0] + [float(v) for v in b]
-    fixed = torch.tensor([-math.log(w) for w in SIZE_WEIGHTS])
     log("size bias on %d validation capillaries (%s): %s; accuracy raw %.3f, -log(weights) %.3f, fitted %.3f" % (
         len(y), ", ".join("%s %d" % (c, int((y == i).sum())) for i, c in enumerate(SIZES)),
         ", ".join("%.3f" % v for v in bias), float((z.argmax(1) == y).float().mean()),
-        float(((z + fixed).argmax(1) == y).float().mean()),
+        float(((z + torch.tensor(prior)).argmax(1) == y).float().mean()),
         float(((z + torch.tensor(bias)).argmax(1) == y).float().mean())))
     return bias
 
@@ -678,9 +678,7 @@ def main():
         if not args.init_from:
             raise SystemExit("--export-only needs --init-from MODELS")
         det, calibration, record = exported_detector(args.init_from)
-        kp = KeypointNet()
-        init_from(kp, args.init_from, "nvc-keypoints", "net.")
-        kp = kp.to(memory_format=torch.channels_last).eval()
+        kp = exported_keypoints(args.init_from)
         size_bias = fit_size_bias(kp, Dataset(args.val) if args.val else None)
         export_models(args, det, kp, calibration, size_bias)
         record["sizeBias"] = dict(zip(SIZES, size_bias))
@@ -706,9 +704,7 @@ def main():
         detector_record = {"detectorIterations": args.det_iters, "detectorBatch": args.det_batch,
                            "detectorClassWeights": dict(zip(CLASSES, [round(w, 3) for w in weights]))}
     if args.keypoints_from:
-        kp = KeypointNet()
-        init_from(kp, args.keypoints_from, "nvc-keypoints", "net.")
-        kp = kp.to(memory_format=torch.channels_last).eval()
+        kp = exported_keypoints(args.keypoints_from)
         with open(os.path.join(args.keypoints_from, "training.json")) as f:
             kept = json.load(f)
         keypoint_record = {k: kept[k] for k in ("keypointIterations", "keypointBatch")}
@@ -742,6 +738,13 @@ def exported_detector(folder):
         record = json.load(f)
     calibration = (record["scoreCalibration"]["slope"], record["scoreCalibration"]["bias"])
     return det.to(memory_format=torch.channels_last).eval(), calibration, record
+
+
+def exported_keypoints(folder):
+    """The keypoint network a run of this script exported to folder, channels-last and in eval mode."""
+    kp = KeypointNet()
+    init_from(kp, folder, "nvc-keypoints", "net.")
+    return kp.to(memory_format=torch.channels_last).eval()
 
 
 def export_models(args, det, kp, calibration, size_bias):

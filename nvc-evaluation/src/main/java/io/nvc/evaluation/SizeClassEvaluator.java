@@ -2,10 +2,10 @@ package io.nvc.evaluation;
 
 import io.nvc.dataset.CocoAnnotation;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * Size-class metrics (the seed paper's Table III) on capillaries matched by {@link
@@ -48,18 +48,16 @@ public final class SizeClassEvaluator {
       confusion.put(t, row);
     }
     int agree = 0;
-    Map<String, int[]> sources = new TreeMap<>();
+    Map<String, SourceAccuracy> bySource = new HashMap<>();
     for (SizePair p : pairs) {
       confusion.get(p.truth()).merge(p.predicted(), 1, Integer::sum);
-      int[] counts = sources.computeIfAbsent(p.source(), k -> new int[2]);
-      counts[0]++;
-      if (p.truth() == p.predicted()) {
+      boolean right = p.truth() == p.predicted();
+      if (right) {
         agree++;
-        counts[1]++;
       }
+      bySource.merge(p.source(), new SourceAccuracy(1, right ? 1 : 0),
+          (a, b) -> new SourceAccuracy(a.pairs() + b.pairs(), a.correct() + b.correct()));
     }
-    Map<String, SourceAccuracy> bySource = new TreeMap<>();
-    sources.forEach((k, c) -> bySource.put(k, new SourceAccuracy(c[0], c[1])));
     Map<SizeClass, PrecisionRecall> perClass = new EnumMap<>(SizeClass.class);
     for (SizeClass c : SizeClass.values()) {
       int tp = confusion.get(c).get(c);
