@@ -28,7 +28,8 @@ validate on your own images before any clinical use.**
 - Training data: {train_images} synthetic 1280x1024 JPEG images from `nvc synth` (nvc-synth of this
   repository, profile `mixed`, 0.8 to 3.0 um per pixel, seeds 1001 and 1002; see `docs/synthetic.md`);
   40 more (seed 9500) to calibrate the detector's scores. No real photograph was used.
-- Reproduce: `training/train.sh` (generates the data, trains with Debian's PyTorch on the CPU, exports,
+- Reproduce: `training/train.sh` (generates the data, trains with Debian's PyTorch on the CPU or, with
+  `PY=` a Python whose PyTorch sees one, on a CUDA GPU, exports,
   writes the manifests, evaluates; {took}, log in `training/work/train.log`).
   Train on your own annotated images with `training/train.sh --data DIR` (COCO; convert VOC or YOLO
   with `nvc dataset convert`), or fine-tune these models on them with `INIT=models training/train.sh --data DIR`.

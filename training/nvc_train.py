@@ -3,6 +3,10 @@
 
 Usage (train.sh calls this): nvc_train.py --train DIR --out MODELS_DIR [--det-iters N] [--kp-iters N]
 
+Training runs on a CUDA GPU when PyTorch sees one (--device), with the batches prepared by --workers
+processes; on the CPU they are prepared in the training process, in the one order that makes a run
+reproducible byte for byte.
+
 DIR holds an nvc synth dataset (annotations.json + images/). The preprocessing here mirrors the SDK's
 (io.nvc.internal.DetectionPlanner, TensorPacker and the cascade's crops) so that the exported models see
 at run time what they saw in training:
@@ -18,6 +22,8 @@ at run time what they saw in training:
 """
 import argparse
 import hashlib
+import inspect
+import itertools
 import json
 import math
 import os
@@ -518,15 +524,16 @@ def init_from(model, folder, name, prefix):
     log("%s starts from %s" % (name, os.path.join(folder, name, name + ".pt")))
 
 
-def start(net_class, name, prefix, iters, seed, lr, init):
+def start(net_class, name, prefix, iters, seed, lr, init, device):
     """Seeds both generators, builds the network (from an exported model's weights with init),
-    channels-last, and its AdamW optimiser with a one-cycle schedule; returns rng, model, opt, sched."""
+    channels-last on device, and its AdamW optimiser with a one-cycle schedule; returns rng, model, opt,
+    sched."""
     rng = random.Random(seed)
     torch.manual_seed(seed)
     model = net_class()
     if init:
         init_from(model, init, name, prefix)
-    model = model.to(memory_format=torch.channels_last)
+    model = model.to(device=device, memory_format=torch.channels_last)
     opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=1e-4)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=lr, total_steps=iters, pct_start=0.1)
     return rng, model, opt, sched
@@ -544,28 +551,57 @@ def class_weights(data):
     return [(top / max(c, 1)) ** 0.25 for c in counts]
 
 
-def train_detector(data, iters, batch, seed, lr, init, weights):
-    rng, model, opt, sched = start(Detector, "nvc-detector", "det.", iters, seed, lr, init)
+class BatchStream(torch.utils.data.IterableDataset):
+    """The endless batches make(rng) prepares, in a data-loading worker: each worker draws from a generator
+    of its own, seeded from seed and its number."""
+
+    def __init__(self, make, seed):
+        super().__init__()
+        self.make, self.seed = make, seed
+
+    def __iter__(self):
+        rng = random.Random(self.seed * 1000 + torch.utils.data.get_worker_info().id + 1)
+        while True:
+            yield self.make(rng)
+
+
+def batches(make, rng, seed, workers, device):
+    """The training batches, on device: with no workers made here from rng one after the other (the CPU
+    path, reproducible byte for byte), else prepared ahead by that many worker processes (for a GPU, which
+    would otherwise wait for them)."""
+    if workers == 0:
+        return (make(rng) for _ in itertools.count())
+    loader = torch.utils.data.DataLoader(BatchStream(make, seed), batch_size=None, num_workers=workers,
+                                         pin_memory=device.type == "cuda", prefetch_factor=4)
+    return ([t.to(device, non_blocking=True) for t in b] for b in loader)
+
+
+def detector_batch(data, batch, rng):
+    """batch detector windows and their targets, stacked: inputs, heat, class, size, offset, mask."""
+    xs, heats, classes, sizes, offs, masks = [], [], [], [], [], []
+    for _ in range(batch):
+        x, boxes = detector_sample(rng.choice(data.images), rng)
+        h, c, s, o, m = detector_targets(boxes)
+        xs.append(x); heats.append(h); classes.append(c); sizes.append(s); offs.append(o); masks.append(m)
+    return [torch.stack(t) for t in (xs, heats, classes, sizes, offs, masks)]
+
+
+def train_detector(data, iters, batch, seed, lr, init, weights, device, workers):
+    rng, model, opt, sched = start(Detector, "nvc-detector", "det.", iters, seed, lr, init, device)
     log("detector class weights: " + ", ".join("%s %.2f" % (c, w) for c, w in zip(CLASSES, weights)))
-    weights = torch.tensor(weights)
+    weights = torch.tensor(weights, device=device)
+    stream = batches(lambda r: detector_batch(data, batch, r), rng, seed, workers, device)
     model.train()
     t0 = time.time()
     for it in range(iters):
-        xs, heats, classes, sizes, offs, masks = [], [], [], [], [], []
-        for _ in range(batch):
-            x, boxes = detector_sample(rng.choice(data.images), rng)
-            h, c, s, o, m = detector_targets(boxes)
-            xs.append(x); heats.append(h); classes.append(c); sizes.append(s); offs.append(o); masks.append(m)
-        x = torch.stack(xs).contiguous(memory_format=torch.channels_last)
-        heat, cls, size, off = model(x)
-        ht = torch.stack(heats)
-        m = torch.stack(masks).unsqueeze(1)
+        x, ht, ct, st, ot, m = next(stream)
+        heat, cls, size, off = model(x.contiguous(memory_format=torch.channels_last))
+        m = m.unsqueeze(1)
         n = m.sum().clamp(min=1)
         loss_h = focal(heat, ht)
-        ct = torch.stack(classes)
         loss_c = F.cross_entropy(cls, ct, weight=weights, ignore_index=-1) if (ct >= 0).any() else cls.sum() * 0
-        loss_s = (torch.abs(size - torch.stack(sizes)) * m).sum() / n
-        loss_o = (torch.abs(off - torch.stack(offs)) * m).sum() / n
+        loss_s = (torch.abs(size - st) * m).sum() / n
+        loss_o = (torch.abs(off - ot) * m).sum() / n
         loss = loss_h + loss_c + 0.5 * loss_s + loss_o
         opt.zero_grad()
         loss.backward()
@@ -575,30 +611,36 @@ def train_detector(data, iters, batch, seed, lr, init, weights):
             log("detector %d/%d loss %.3f (heat %.3f class %.3f size %.3f offset %.3f) %.1f img/s" % (
                 it, iters, loss.item(), loss_h.item(), loss_c.item(), loss_s.item(), loss_o.item(),
                 (it + 1) * batch / (time.time() - t0)))
-    return model.eval()
+    return model.cpu().eval()
 
 
-def train_keypoints(data, iters, batch, seed, lr, init):
-    rng, model, opt, sched = start(KeypointNet, "nvc-keypoints", "net.", iters, seed, lr, init)
+def keypoint_batch(pool, batch, rng):
+    """batch capillary crops and their targets, stacked: crops, keypoint heatmaps, size labels."""
+    xs, heats, labels = [], [], []
+    for _ in range(batch):
+        item, ann = rng.choice(pool)
+        x, pts = crop_sample(item, ann, rng)
+        xs.append(jitter(x, rng))
+        heats.append(keypoint_targets(pts))
+        labels.append(SIZES.index(ann.get("size") or "normal"))
+    return [torch.stack(xs), torch.stack(heats), torch.tensor(labels)]
+
+
+def train_keypoints(data, iters, batch, seed, lr, init, device, workers):
+    rng, model, opt, sched = start(KeypointNet, "nvc-keypoints", "net.", iters, seed, lr, init, device)
     pool = [(item, a) for item in data.images for a in item["anns"]
             if a["category_id"] != 5 and a.get("num_keypoints", 0) > 0
             and all(a["keypoints"][3 * k + 2] == 2 for k in range(len(KEYPOINTS)))]
     log("keypoint training pool: %d capillaries" % len(pool))
-    weights = torch.tensor(SIZE_WEIGHTS)
+    weights = torch.tensor(SIZE_WEIGHTS, device=device)
+    stream = batches(lambda r: keypoint_batch(pool, batch, r), rng, seed, workers, device)
     model.train()
     t0 = time.time()
     for it in range(iters):
-        xs, heats, labels = [], [], []
-        for _ in range(batch):
-            item, ann = rng.choice(pool)
-            x, pts = crop_sample(item, ann, rng)
-            xs.append(jitter(x, rng))
-            heats.append(keypoint_targets(pts))
-            labels.append(SIZES.index(ann.get("size") or "normal"))
-        x = torch.stack(xs).contiguous(memory_format=torch.channels_last)
-        heat, logits = model(x)
-        loss_h = focal(heat, torch.stack(heats))
-        loss_c = F.cross_entropy(logits, torch.tensor(labels), weight=weights)
+        x, ht, labels = next(stream)
+        heat, logits = model(x.contiguous(memory_format=torch.channels_last))
+        loss_h = focal(heat, ht)
+        loss_c = F.cross_entropy(logits, labels, weight=weights)
         loss = loss_h + 0.5 * loss_c
         opt.zero_grad()
         loss.backward()
@@ -607,7 +649,7 @@ def train_keypoints(data, iters, batch, seed, lr, init):
         if it % 50 == 0 or it == iters - 1:
             log("keypoints %d/%d loss %.3f (heat %.3f size %.3f) %.1f crops/s" % (
                 it, iters, loss.item(), loss_h.item(), loss_c.item(), (it + 1) * batch / (time.time() - t0)))
-    return model.eval()
+    return model.cpu().eval()
 
 
 # ---------------------------------------------------------------- export
@@ -626,9 +668,11 @@ def export(module, example, folder, name, input_name, output_names, dynamic_batc
         axes = {input_name: {0: "N"}}
         for o in output_names:
             axes[o] = {0: "N"}
+    # The TorchScript-based exporter, also where PyTorch 2.9 and later default to the dynamo-based one.
+    legacy = {"dynamo": False} if "dynamo" in inspect.signature(torch.onnx.export).parameters else {}
     with torch.no_grad():
         torch.onnx.export(module, example, onnx_path, input_names=[input_name], output_names=output_names,
-                          opset_version=17, dynamic_axes=axes)
+                          opset_version=17, dynamic_axes=axes, **legacy)
         traced = torch.jit.trace(module, example)
     pt_path = os.path.join(folder, name + ".pt")
     traced.save(pt_path)
@@ -655,7 +699,12 @@ def main():
     ap.add_argument("--kp-iters", type=int, default=1000)
     ap.add_argument("--kp-batch", type=int, default=32)
     ap.add_argument("--seed", type=int, default=7)
-    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--threads", type=int, default=2, help="PyTorch's CPU threads in this process")
+    ap.add_argument("--device", default="auto",
+                    help="cpu, cuda, cuda:N, or auto (default): a CUDA GPU when PyTorch sees one, else the CPU")
+    ap.add_argument("--workers", type=int, default=None,
+                    help="processes that prepare the training batches; default none on the CPU, on a GPU"
+                         " the CPU cores less two, at most 12")
     ap.add_argument("--lr", type=float, default=2e-3)
     ap.add_argument("--val", action="append", default=[],
                     help="validation dataset folder for the detector's score calibration and the visual-size"
@@ -673,6 +722,18 @@ def main():
                          " its training.json, the visual-size bias fitted on --val) with that training.json")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
+    device = torch.device(("cuda" if torch.cuda.is_available() else "cpu") if args.device == "auto" else args.device)
+    if device.type == "cuda" and not torch.cuda.is_available():
+        raise SystemExit("--device %s: this PyTorch sees no CUDA GPU" % args.device)
+    workers = args.workers if args.workers is not None else (
+        0 if device.type == "cpu" else max(0, min(12, (os.cpu_count() or 1) - 2)))
+    if workers < 0:
+        raise SystemExit("--workers must be 0 or more, found %d" % workers)
+    for name, value in (("--det-iters", args.det_iters), ("--kp-iters", args.kp_iters)):
+        if value < 20:  # the one-cycle schedule warms up over a tenth of them
+            raise SystemExit("%s must be at least 20, found %d" % (name, value))
+    log("training on %s%s with %d data-loading workers" % (
+        device, " (%s)" % torch.cuda.get_device_name(device) if device.type == "cuda" else "", workers))
     started = time.time()
     if args.export_only:
         if not args.init_from:
@@ -699,7 +760,8 @@ def main():
         detector_record["detectorFrom"] = record.get("detectorFrom") or args.detector_from
     else:
         weights = class_weights(data)
-        det = train_detector(data, args.det_iters, args.det_batch, args.seed, args.lr, args.init_from, weights)
+        det = train_detector(data, args.det_iters, args.det_batch, args.seed, args.lr, args.init_from, weights,
+                             device, workers)
         calibration = fit_score_calibration(det, val) if val else (1.0, 0.0)
         detector_record = {"detectorIterations": args.det_iters, "detectorBatch": args.det_batch,
                            "detectorClassWeights": dict(zip(CLASSES, [round(w, 3) for w in weights]))}
@@ -710,7 +772,8 @@ def main():
         keypoint_record = {k: kept[k] for k in ("keypointIterations", "keypointBatch")}
         keypoint_record["keypointsFrom"] = kept.get("keypointsFrom") or args.keypoints_from
     else:
-        kp = train_keypoints(data, args.kp_iters, args.kp_batch, args.seed + 1, args.lr, args.init_from)
+        kp = train_keypoints(data, args.kp_iters, args.kp_batch, args.seed + 1, args.lr, args.init_from, device,
+                             workers)
         keypoint_record = {"keypointIterations": args.kp_iters, "keypointBatch": args.kp_batch}
     size_bias = fit_size_bias(kp, val)
     export_models(args, det, kp, calibration, size_bias)
@@ -718,7 +781,7 @@ def main():
     record.update(detector_record)
     record.update(keypoint_record)
     record.update({"learningRate": args.lr, "seed": args.seed, "initFrom": args.init_from,
-                   "threads": args.threads,
+                   "threads": args.threads, "device": str(device), "workers": workers,
                    "scoreCalibration": {"slope": calibration[0], "bias": calibration[1]},
                    "sizeBias": dict(zip(SIZES, size_bias)),
                    "seconds": round(time.time() - started)})
