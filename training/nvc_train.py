@@ -722,6 +722,21 @@ def main():
                          " its training.json, the visual-size bias fitted on --val) with that training.json")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
+    started = time.time()
+    if args.export_only:
+        if not args.init_from:
+            raise SystemExit("--export-only needs --init-from MODELS")
+        det, calibration, record = exported_detector(args.init_from)
+        kp = exported_keypoints(args.init_from)
+        size_bias = fit_size_bias(kp, Dataset(args.val) if args.val else None)
+        export_models(args, det, kp, calibration, size_bias)
+        record["sizeBias"] = dict(zip(SIZES, size_bias))
+        write_record(args.out, record)
+        return
+    if not args.train:
+        raise SystemExit("--train DIR is required (a dataset folder to train on)")
+    if args.detector_from and args.keypoints_from:
+        raise SystemExit("--detector-from and --keypoints-from together train nothing; use --export-only")
     device = torch.device(("cuda" if torch.cuda.is_available() else "cpu") if args.device == "auto" else args.device)
     if device.type == "cuda" and not torch.cuda.is_available():
         raise SystemExit("--device %s: this PyTorch sees no CUDA GPU" % args.device)
@@ -734,23 +749,6 @@ def main():
             raise SystemExit("%s must be at least 20, found %d" % (name, value))
     log("training on %s%s with %d data-loading workers" % (
         device, " (%s)" % torch.cuda.get_device_name(device) if device.type == "cuda" else "", workers))
-    started = time.time()
-    if args.export_only:
-        if not args.init_from:
-            raise SystemExit("--export-only needs --init-from MODELS")
-        det, calibration, record = exported_detector(args.init_from)
-        kp = exported_keypoints(args.init_from)
-        size_bias = fit_size_bias(kp, Dataset(args.val) if args.val else None)
-        export_models(args, det, kp, calibration, size_bias)
-        record["sizeBias"] = dict(zip(SIZES, size_bias))
-        with open(os.path.join(args.out, "training.json"), "w") as f:
-            json.dump(record, f, indent=2)
-            f.write("\n")
-        return
-    if not args.train:
-        raise SystemExit("--train DIR is required (a dataset folder to train on)")
-    if args.detector_from and args.keypoints_from:
-        raise SystemExit("--detector-from and --keypoints-from together train nothing; use --export-only")
     data = Dataset(args.train)
     val = Dataset(args.val) if args.val else None
     os.makedirs(args.out, exist_ok=True)
@@ -785,10 +783,15 @@ def main():
                    "scoreCalibration": {"slope": calibration[0], "bias": calibration[1]},
                    "sizeBias": dict(zip(SIZES, size_bias)),
                    "seconds": round(time.time() - started)})
-    with open(os.path.join(args.out, "training.json"), "w") as f:
+    write_record(args.out, record)
+    log("models written to " + args.out)
+
+
+def write_record(folder, record):
+    """Writes the record of a run (what trained the models, and how) as folder/training.json."""
+    with open(os.path.join(folder, "training.json"), "w") as f:
         json.dump(record, f, indent=2)
         f.write("\n")
-    log("models written to " + args.out)
 
 
 def exported_detector(folder):

@@ -2,7 +2,8 @@
 # Trains the SDK's default models from scratch and evaluates them: one command, about 80 minutes on 2 CPU
 # cores with Debian's PyTorch. With PY set to a Python whose PyTorch sees a CUDA GPU, the same code trains
 # there (nvc_train.py --device auto; the batches are prepared by worker processes, so a GPU run is not
-# byte-identical to a CPU run): on one H100 with 16 cores, 450 images, both models, 4.4 minutes.
+# byte-identical to a CPU run): on one H100 with 16 cores, nvc_train.py trained both models on 450
+# images in 4.4 minutes.
 #
 #   training/train.sh                 synthetic data from nvc synth (the default models)
 #   training/train.sh --data DIR      your own COCO dataset instead (annotations.json + images; convert
