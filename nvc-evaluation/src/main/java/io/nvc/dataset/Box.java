@@ -60,15 +60,28 @@ public record Box(double x, double y, double width, double height) {
    * @return the IoU in [0, 1]
    */
   public double iou(Box other) {
+    double i = intersection(other);
+    return i == 0 ? 0 : i / (area() + other.area() - i);
+  }
+
+  /**
+   * The IoU pycocotools takes against a crowd ground truth, whose union is this (detected) box's own
+   * area: the share of this box inside {@code crowd}.
+   *
+   * @param crowd the crowd ground-truth box
+   * @return the share in [0, 1]
+   */
+  public double crowdIou(Box crowd) {
+    double i = intersection(crowd);
+    return i == 0 ? 0 : i / area();
+  }
+
+  private double intersection(Box other) {
     double w = Math.min(width + x, other.width + other.x) - Math.max(x, other.x);
     if (w <= 0) {
       return 0;
     }
     double h = Math.min(height + y, other.height + other.y) - Math.max(y, other.y);
-    if (h <= 0) {
-      return 0;
-    }
-    double i = w * h;
-    return i / (area() + other.area() - i);
+    return h <= 0 ? 0 : w * h;
   }
 }

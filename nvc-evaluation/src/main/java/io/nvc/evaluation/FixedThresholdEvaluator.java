@@ -20,7 +20,10 @@ import org.jspecify.annotations.Nullable;
  * or above {@value #CONFIDENCE} are taken per image in descending score order (stable); each is a
  * true positive when it matches a still unmatched ground truth of the same class with IoU at or
  * above {@value #IOU}, the one with the highest IoU (the first in file order on ties); otherwise a
- * false positive. Unmatched ground truth is a false negative. Crowd ground truth is left out.
+ * false positive, unless it lies on a crowd ground truth of those classes (crowd IoU, the share of
+ * the detection inside it, at or above the threshold, as pycocotools matches crowds): then it is
+ * neither. Unmatched ground truth is a false negative; crowd ground truth is never counted. (The
+ * {@code nvc synth} files mark capillaries too faint to annotate as crowds.)
  * Where the ground truth says which capillaries belong to the distal row ({@code distal_row}, as
  * {@code nvc synth} writes it), the capillary recall is also split into the distal row and the
  * rows behind it. Stateless and thread-safe.
@@ -151,11 +154,13 @@ public final class FixedThresholdEvaluator {
       double iou,
       List<BoxMatch> matches) {
     Map<Long, List<CocoAnnotation>> truthByImage = new LinkedHashMap<>();
+    Map<Long, List<CocoAnnotation>> crowdsByImage = new HashMap<>();
     int truthCount = 0;
     for (CocoAnnotation a : groundTruth.annotations()) {
-      if (!a.crowd() && categoryIds.contains(a.categoryId())) {
-        truthByImage.computeIfAbsent(a.imageId(), k -> new ArrayList<>()).add(a);
-        truthCount++;
+      if (categoryIds.contains(a.categoryId())) {
+        (a.crowd() ? crowdsByImage : truthByImage)
+            .computeIfAbsent(a.imageId(), k -> new ArrayList<>()).add(a);
+        truthCount += a.crowd() ? 0 : 1;
       }
     }
     Map<Long, List<Integer>> detectionsByImage = new HashMap<>();
@@ -173,6 +178,7 @@ public final class FixedThresholdEvaluator {
       List<Integer> order = new ArrayList<>(detectionsByImage.get(imageId));
       order.sort(CocoEvaluator.descendingScore(i -> detections.get(i).score()));
       List<CocoAnnotation> truth = truthByImage.getOrDefault(imageId, List.of());
+      List<CocoAnnotation> crowds = crowdsByImage.getOrDefault(imageId, List.of());
       boolean[] used = new boolean[truth.size()];
       for (int index : order) {
         Detection d = detections.get(index);
@@ -189,7 +195,9 @@ public final class FixedThresholdEvaluator {
           }
         }
         if (best == -1) {
-          fp++;
+          if (crowds.stream().noneMatch(c -> d.bbox().crowdIou(c.bbox()) >= iou)) {
+            fp++;
+          }
         } else {
           used[best] = true;
           tp++;

@@ -101,6 +101,29 @@ class TableMetricsTest {
   }
 
   /**
+   * Crowd ground truth (faint capillaries in nvc synth files): a detection that matches no regular
+   * truth but lies inside a crowd (crowd IoU 1) is neither a true nor a false positive; one half
+   * inside (crowd IoU 0.5) is ignored too, one a quarter inside (0.25) is a false positive. The crowd
+   * is no false negative, and a regular truth is still preferred: d1 takes g1 although it also lies
+   * in the crowd. Normal: TP 1, FP 1, FN 1 (g2).
+   */
+  @Test
+  void fixedThresholdIgnoresDetectionsOnCrowds() {
+    Fixtures.Case c =
+        Fixtures.newCase().image(1).category(1, "normal")
+            .crowd(1, 1, 0, 0, 200, 100)
+            .gt(1, 1, 0, 0, 50, 50).gt(1, 1, 500, 500, 50, 50)
+            .dt(1, 1, 0, 0, 50, 50, 0.9)
+            .dt(1, 1, 100, 0, 50, 50, 0.8)
+            .dt(1, 1, 175, 0, 50, 50, 0.7)
+            .dt(1, 1, 190, 0, 40, 40, 0.6);
+    FixedThresholdResult r = FixedThresholdEvaluator.evaluate(c.dataset(), c.detections);
+    // d3 = [175, 225) x [0, 50): 25 of 50 columns inside the crowd, 0.5; d4 = [190, 230): 10 of 40.
+    assertEquals(new PrecisionRecall(1, 1, 1), r.perCategory().get("normal"));
+    assertEquals(new PrecisionRecall(1, 1, 1), r.capillary());
+  }
+
+  /**
    * Size classes on matched capillaries: truths normal, normal, enlarged, giant; predictions normal,
    * enlarged, enlarged, enlarged. Normal: TP 1, FP 0, FN 1. Enlarged: TP 1, FP 2, FN 0. Giant: TP
    * 0, FP 0, FN 1. Accuracy 2/4.

@@ -13,6 +13,9 @@ import java.util.List;
  * @param apicalUm true lumen diameter at the apex, micrometres
  * @param arterialUm true calibre of the arterial (narrower) limb, micrometres
  * @param venousUm true calibre of the venous (wider) limb, micrometres, at least {@code arterialUm}
+ * @param contrast the loop's peak darkening of the green channel as drawn, a fraction of the tissue's
+ *     brightness (core absorbance times what the defocus leaves of it); below {@link #FAINT_CONTRAST}
+ *     the capillary is {@link #faint()}
  */
 public record CapillaryTruth(
     BoundingBox box,
@@ -22,7 +25,15 @@ public record CapillaryTruth(
     List<Keypoint> keypoints,
     double apicalUm,
     double arterialUm,
-    double venousUm) {
+    double venousUm,
+    double contrast) {
+
+  /**
+   * Peak darkening below which a capillary is faint: below 2 % of the tissue's brightness (3 grey levels
+   * on typical skin) a loop drowns in the skin texture (1-4 %) and sensor noise, and an annotator of a
+   * real photograph would not outline it.
+   */
+  public static final double FAINT_CONTRAST = 0.02;
 
   /**
    * Keypoint names, in order: the outer and inner wall at the apex along the loop's axis, then the
@@ -35,6 +46,9 @@ public record CapillaryTruth(
   /** Validates the keypoint count, the calibres and their agreement with the classes. */
   public CapillaryTruth {
     keypoints = List.copyOf(keypoints);
+    if (!(contrast >= 0 && contrast <= 1)) {
+      throw new IllegalArgumentException("contrast: expected 0 to 1, found " + contrast);
+    }
     if (keypoints.size() != KEYPOINT_NAMES.size()) {
       throw new IllegalArgumentException("keypoints: expected " + KEYPOINT_NAMES.size() + ", found " + keypoints.size());
     }
@@ -50,5 +64,13 @@ public record CapillaryTruth(
       throw new IllegalArgumentException("morphology: expected GIANT exactly for giant size, found " + morphology
           + " with size " + size);
     }
+  }
+
+  /**
+   * Whether the loop is too faint to annotate ({@code contrast < FAINT_CONTRAST}): the COCO file marks it
+   * {@code iscrowd} 1, a region that evaluators neither require nor penalise detections in.
+   */
+  public boolean faint() {
+    return contrast < FAINT_CONTRAST;
   }
 }

@@ -65,7 +65,8 @@ final class CocoJson {
         img.put("panoramic", e.view().equals("panoramic"));
       }
       for (CapillaryTruth c : t.capillaries()) {
-        ObjectNode a = annotation(annotations, annotationId++, imageId, c.morphology().cocoCategoryId(), c.box());
+        ObjectNode a = annotation(annotations, annotationId++, imageId, c.morphology().cocoCategoryId(), c.box(),
+            c.faint());
         ArrayNode kps = a.putArray("keypoints");
         int visible = 0;
         for (Keypoint k : c.keypoints()) {
@@ -80,10 +81,11 @@ final class CocoJson {
         a.set("venous_um", num(c.venousUm()));
         a.put("size", c.size().cocoName());
         a.put("distal_row", c.distalRow());
+        a.set("contrast", num(c.contrast(), 4));
       }
       for (HaemorrhageTruth hm : t.haemorrhages()) {
         ObjectNode a = annotation(annotations, annotationId++, imageId, SyntheticDatasets.HAEMORRHAGE_CATEGORY_ID,
-            hm.box());
+            hm.box(), false);
         ArrayNode kps = a.putArray("keypoints");
         for (int k = 0; k < 18; k++) {
           kps.add(0);
@@ -94,6 +96,7 @@ final class CocoJson {
         a.putNull("venous_um");
         a.putNull("size");
         a.putNull("distal_row");
+        a.putNull("contrast");
         a.put("confluent", hm.confluent());
       }
     }
@@ -114,7 +117,8 @@ final class CocoJson {
     }
   }
 
-  private static ObjectNode annotation(ArrayNode annotations, long id, int imageId, int category, BoundingBox box) {
+  private static ObjectNode annotation(ArrayNode annotations, long id, int imageId, int category, BoundingBox box,
+      boolean crowd) {
     ObjectNode a = annotations.addObject();
     a.put("id", id);
     a.put("image_id", imageId);
@@ -125,7 +129,7 @@ final class CocoJson {
     bbox.add(num(box.width()));
     bbox.add(num(box.height()));
     a.set("area", num(box.area()));
-    a.put("iscrowd", 0);
+    a.put("iscrowd", crowd ? 1 : 0);
     return a;
   }
 
@@ -145,7 +149,11 @@ final class CocoJson {
   }
 
   private static com.fasterxml.jackson.databind.JsonNode num(double value) {
-    BigDecimal d = BigDecimal.valueOf(Math.round(value * 1000.0), 3).stripTrailingZeros();
+    return num(value, 3);
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode num(double value, int decimals) {
+    BigDecimal d = BigDecimal.valueOf(Math.round(value * Math.pow(10, decimals)), decimals).stripTrailingZeros();
     if (d.scale() < 0) {
       d = d.setScale(0);
     }

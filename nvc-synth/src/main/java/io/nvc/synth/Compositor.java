@@ -9,7 +9,8 @@ import java.awt.image.DataBufferByte;
  * and sensor noise. Single-threaded and deterministic. Stateless and thread-safe.
  */
 final class Compositor {
-  private static final int GRID = 8;
+  /** Pixels per cell of the coarse background grid. */
+  static final int GRID = 8;
 
   private Compositor() {
   }
@@ -90,7 +91,7 @@ final class Compositor {
     int gh = h / GRID + 2;
     float[] grid = new float[gw * gh * 4];
     Planes.Lattice illum = new Planes.Lattice(sc.appearanceSeed ^ 0x31, sc.illumCellPx, w + 2 * GRID, h + 2 * GRID);
-    Planes.Lattice focus = new Planes.Lattice(sc.appearanceSeed ^ 0x32, sc.defocusCellPx, w + 2 * GRID, h + 2 * GRID);
+    Planes.Lattice focus = sc.defocusLattice();
     Planes.Lattice redness = new Planes.Lattice(sc.appearanceSeed ^ 0x33, sc.rednessCellPx, w + 2 * GRID, h + 2 * GRID);
     double halfDiag2 = (w * w + h * h) / 4.0;
     for (int j = 0; j < gh; j++) {
@@ -112,7 +113,7 @@ final class Compositor {
           double tint = ch == 0 ? 1 - 0.3 * red : 1 - red;
           grid[k + ch] = (float) ((tissue + (sc.nail[ch] - tissue) * nl) * light * tint);
         }
-        grid[k + 3] = (float) Math.max(0, Math.min(1, 0.5 + 0.9 * focus.at(px, py)));
+        grid[k + 3] = (float) Scene.defocusMix(focus, px, py);
       }
     }
 

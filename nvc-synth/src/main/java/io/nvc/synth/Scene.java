@@ -78,12 +78,58 @@ final class Scene {
     return s - (apexOffset + bow * t * t);
   }
 
+  /** The lattice of the spatially varying defocus (see {@link #defocusMix}). */
+  Planes.Lattice defocusLattice() {
+    return new Planes.Lattice(appearanceSeed ^ 0x32, defocusCellPx, width + 2 * Compositor.GRID,
+        height + 2 * Compositor.GRID);
+  }
+
+  /** At image point (px, py): the share, 0 to 1, of the wider blur ({@link #blur2Px}) in the distal row. */
+  static double defocusMix(Planes.Lattice defocus, double px, double py) {
+    return Math.max(0, Math.min(1, 0.5 + 0.9 * defocus.at(px, py)));
+  }
+
+  /**
+   * The loop's peak darkening of the green channel as drawn, a fraction of the tissue's brightness: its
+   * core absorbance times what the defocus leaves of the thickest part of the loop (the cylinder's chord
+   * profile of radius max(apical, venous) / 2 convolved with the blur of its row; the distal row's two
+   * blurs mixed as at its apex; rows behind also blurred by their half-resolution painting). Rows behind
+   * are not drawn in clean renders: 0 there.
+   */
+  double loopContrast(Vessel v, Planes.Lattice defocus) {
+    if (clean) {
+      return v.row == 0 ? v.contrast : 0;
+    }
+    double radius = Math.max(v.apicalUm, v.venousUm) / (2 * umPerPx);
+    if (v.row > 0) {
+      return v.contrast * chordPeak(radius, Math.sqrt(deepBlurPx * deepBlurPx + 1));
+    }
+    double mix = defocusMix(defocus, v.apexX, v.apexY);
+    return v.contrast * ((1 - mix) * chordPeak(radius, blurPx) + mix * chordPeak(radius, blur2Px));
+  }
+
+  /** Centre of sqrt(1 - x^2/r^2) (0 outside |x| < r) convolved with a Gaussian of sigma s: 1 when s is 0. */
+  static double chordPeak(double r, double s) {
+    if (s <= 0) {
+      return 1;
+    }
+    double half = Math.min(r, 6 * s);
+    int n = 200;
+    double sum = 0;
+    for (int i = 0; i < n; i++) {
+      double x = ((i + 0.5) / n * 2 - 1) * half;
+      sum += Math.sqrt(1 - x * x / (r * r)) * Math.exp(-0.5 * (x / s) * (x / s));
+    }
+    return sum * (2 * half / n) / (s * Math.sqrt(2 * Math.PI));
+  }
+
   boolean inside(double px, double py) {
     return px >= 0 && py >= 0 && px < width && py < height;
   }
 
   ImageGroundTruth truth() {
     List<CapillaryTruth> caps = new ArrayList<>();
+    Planes.Lattice defocus = defocusLattice();
     for (Vessel v : vessels) {
       if (!inside(v.apexX, v.apexY)) {
         continue;
@@ -102,7 +148,8 @@ final class Scene {
           kps.add(new Keypoint(0, 0, 0));
         }
       }
-      caps.add(new CapillaryTruth(box, v.morphology, v.size, v.row == 0, kps, v.apicalUm, v.arterialUm, v.venousUm));
+      caps.add(new CapillaryTruth(box, v.morphology, v.size, v.row == 0, kps, v.apicalUm, v.arterialUm, v.venousUm,
+          Math.round(loopContrast(v, defocus) * 1e4) / 1e4));
     }
     List<HaemorrhageTruth> haems = new ArrayList<>();
     for (Haemorrhage h : haemorrhages) {

@@ -58,6 +58,7 @@ class CocoOutputTest {
 
     int capillaries = 0;
     int haemorrhages = 0;
+    int faint = 0;
     Set<Long> ids = new HashSet<>();
     for (JsonNode a : root.get("annotations")) {
       assertTrue(ids.add(a.get("id").asLong()), "unique annotation ids");
@@ -66,12 +67,13 @@ class CocoOutputTest {
       assertEquals(4, bbox.size());
       assertEquals(bbox.get(2).asDouble() * bbox.get(3).asDouble(), a.get("area").asDouble(), 0.01);
       assertEquals(18, a.get("keypoints").size());
-      assertEquals(0, a.get("iscrowd").asInt());
       int category = a.get("category_id").asInt();
       assertTrue(category >= 1 && category <= 5);
       if (category == SyntheticDatasets.HAEMORRHAGE_CATEGORY_ID) {
         haemorrhages++;
-        assertTrue(a.get("apical_um").isNull() && a.get("size").isNull() && a.get("distal_row").isNull());
+        assertTrue(a.get("apical_um").isNull() && a.get("size").isNull() && a.get("distal_row").isNull()
+            && a.get("contrast").isNull());
+        assertEquals(0, a.get("iscrowd").asInt());
         continue;
       }
       capillaries++;
@@ -83,6 +85,11 @@ class CocoOutputTest {
       assertEquals(SizeClass.fromCalibres(apical, arterial, venous).cocoName(), size);
       assertEquals(size.equals("giant"), category == MorphologyClass.GIANT.cocoCategoryId());
       assertTrue(a.get("distal_row").isBoolean());
+      // Faint loops (rows behind, below 2 % darkening) are crowds: evaluators ignore them.
+      double contrast = a.get("contrast").asDouble();
+      assertTrue(contrast >= 0 && contrast <= 1, "contrast " + contrast);
+      assertEquals(contrast < CapillaryTruth.FAINT_CONTRAST ? 1 : 0, a.get("iscrowd").asInt());
+      faint += contrast < CapillaryTruth.FAINT_CONTRAST ? 1 : 0;
       JsonNode k = a.get("keypoints");
       int visible = 0;
       for (int i = 0; i < 6; i++) {
@@ -93,6 +100,7 @@ class CocoOutputTest {
       assertEquals(visible, a.get("num_keypoints").asInt());
     }
     assertTrue(capillaries > 20, "capillaries " + capillaries);
+    assertTrue(faint < capillaries, "faint " + faint + " of " + capillaries);
     assertTrue(haemorrhages > 0, "the active profile draws haemorrhages");
     String text = Files.readString(file);
     assertTrue(!text.contains("\r") && !text.contains("E-") && !text.contains("NaN"), "portable number and line format");

@@ -1,6 +1,7 @@
 package io.nvc.synth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -81,13 +82,19 @@ class OptionsTest {
     List<Keypoint> six = List.of(k, k, k, k, k, k);
     BoundingBox box = new BoundingBox(0, 0, 10, 10);
     assertThrows(IllegalArgumentException.class,
-        () -> new CapillaryTruth(box, MorphologyClass.NORMAL, SizeClass.NORMAL, true, six, 14, 12, 11));
+        () -> new CapillaryTruth(box, MorphologyClass.NORMAL, SizeClass.NORMAL, true, six, 14, 12, 11, 0.1));
     assertThrows(IllegalArgumentException.class,
-        () -> new CapillaryTruth(box, MorphologyClass.NORMAL, SizeClass.NORMAL, true, six, 25, 11, 12));
+        () -> new CapillaryTruth(box, MorphologyClass.NORMAL, SizeClass.NORMAL, true, six, 25, 11, 12, 0.1));
     assertThrows(IllegalArgumentException.class,
-        () -> new CapillaryTruth(box, MorphologyClass.NORMAL, SizeClass.GIANT, true, six, 60, 40, 50));
+        () -> new CapillaryTruth(box, MorphologyClass.NORMAL, SizeClass.GIANT, true, six, 60, 40, 50, 0.1));
     assertThrows(IllegalArgumentException.class,
-        () -> new CapillaryTruth(box, MorphologyClass.NORMAL, SizeClass.NORMAL, true, List.of(k), 14, 11, 12));
-    new CapillaryTruth(box, MorphologyClass.GIANT, SizeClass.GIANT, true, six, 60, 40, 50);
+        () -> new CapillaryTruth(box, MorphologyClass.NORMAL, SizeClass.NORMAL, true, List.of(k), 14, 11, 12, 0.1));
+    assertThrows(IllegalArgumentException.class,
+        () -> new CapillaryTruth(box, MorphologyClass.NORMAL, SizeClass.NORMAL, true, six, 14, 11, 12, Double.NaN));
+    assertThrows(IllegalArgumentException.class,
+        () -> new CapillaryTruth(box, MorphologyClass.NORMAL, SizeClass.NORMAL, true, six, 14, 11, 12, -0.01));
+    assertTrue(new CapillaryTruth(box, MorphologyClass.NORMAL, SizeClass.NORMAL, true, six, 14, 11, 12, 0.019).faint());
+    assertFalse(new CapillaryTruth(box, MorphologyClass.NORMAL, SizeClass.NORMAL, true, six, 14, 11, 12, 0.02).faint());
+    new CapillaryTruth(box, MorphologyClass.GIANT, SizeClass.GIANT, true, six, 60, 40, 50, 0.1);
   }
 }
