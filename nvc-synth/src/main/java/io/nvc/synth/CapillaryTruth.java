@@ -29,7 +29,7 @@ public record CapillaryTruth(
     double contrast) {
 
   /**
-   * Peak darkening below which a capillary is faint: below 2 % of the tissue's brightness (3 grey levels
+   * Peak darkening below which a capillary is faint: below 2 % of the tissue's brightness (2-3 grey levels
    * on typical skin) a loop drowns in the skin texture (1-4 %) and sensor noise, and an annotator of a
    * real photograph would not outline it.
    */
