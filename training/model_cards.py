@@ -43,8 +43,9 @@ training, profile `mixed`, 0.8 to 3.0 um per pixel), through the whole cascade w
 The ground truth holds every capillary the generator drew, the rows behind the distal row included;
 those too faint to annotate (below 2 % darkening, 27 % of the rows behind, `docs/synthetic.md`) are
 crowds, neither required nor counted against a detection. AP ranks what the analyzer reports down to
-confidence 0.05 (a second run of it); the other figures are what it reports at its default confidence
-threshold (0.40):
+confidence 0.05 (a second run of it), each capillary as its two most likely shapes scored confidence x
+shape probability (`docs/evaluation.md`); the other figures are what it reports at its default
+confidence threshold (0.40), each capillary once:
 
     java -jar nvc-examples/target/nvc.jar synth --count 60 --seed 9000 --profile mixed --um-per-px 0.8,3.0 --format jpg --out training/work/test
     java -jar nvc-examples/target/nvc.jar evaluate --gt training/work/test/annotations.json --images training/work/test --models models --json models/evaluation.json
@@ -123,7 +124,9 @@ def main():
                          "- Method: CenterNet-style network of plain 3x3 convolutions (strides 4 to 32, fused"
                          " back to stride 4), one objectness heatmap for all classes, class logits, box size"
                          " and offset heads, decoded in the graph (3x3 max-pool peaks of the objectness, top"
-                         " 100, the class of the largest logit at the peak) to `[1, 100, 6]` boxes. Input 640x512 RGB; images are"
+                         " 100, the class of the largest logit at the peak) to `[1, 100, 6]` boxes, with each peak's class"
+                         " probabilities (softmax of the logits) as a second output `[1, 100, 5]`, which the analyzer"
+                         " reports as each capillary's shape probabilities. Input 640x512 RGB; images are"
                          " resampled to 3.0 um per pixel when calibrated, letterboxed whole otherwise; trained"
                          " at both scales on 320x256 windows, %d iterations of %d windows, AdamW, one-cycle"
                          " schedule (peak learning rate %g), focal, cross-entropy (class weights %s: the fourth root of the"

@@ -14,7 +14,8 @@ at run time what they saw in training:
             (canonicalMicrometresPerPixel), or letterboxed whole; trained on both scales.
             CenterNet-style heads at stride 4 (one objectness heatmap, class logits, size, offset),
             decoded in the graph to [1, 100, 6] rows x1, y1, x2, y2, score, class (the SDK's "boxes"
-            decoder): objectness peaks, each with the class of its largest logit.
+            decoder): objectness peaks, each with the class of its largest logit; a second output
+            [1, 100, 5] gives each peak's class probabilities (outputs.classScores).
   keypoints input 128x128 crops: the box grown by 15 % per side, made square, centred, edge pixels
             repeated; 6 heatmaps at stride 2 ("heatmaps" decoder); a second head gives visual-size
             logits normal/enlarged/giant, a second output of the same file (outputs.logits), so one
@@ -253,7 +254,8 @@ class Detector(nn.Module):
 
 
 class DecodedDetector(nn.Module):
-    """Input 0-1 RGB (the SDK's scale 1/255); output [1, K, 6] boxes decoded in the graph.
+    """Input 0-1 RGB (the SDK's scale 1/255); outputs [1, K, 6] boxes decoded in the graph and [1, K, C] the
+    class probabilities at each box's peak (softmax of the class logits; the box's class is the largest).
 
     Scores are Platt-calibrated (sigmoid(slope * logit + bias), fitted by fit_score_calibration), so that
     a detection's score estimates the probability that it is a true object (IoU >= 0.5).
@@ -273,6 +275,9 @@ class DecodedDetector(nn.Module):
         n, _, h, w = heat.shape
         scores, pix = torch.topk(heat.reshape(1, -1), self.k)
         cls = torch.gather(torch.argmax(cls_logits, dim=1).reshape(1, -1), 1, pix)
+        classes = cls_logits.shape[1]
+        probs = torch.softmax(cls_logits, dim=1).reshape(1, classes, -1)
+        class_scores = torch.gather(probs, 2, pix.unsqueeze(1).expand(1, classes, self.k)).permute(0, 2, 1)
         ys = torch.div(pix, w, rounding_mode="floor")
         xs = pix - ys * w
         sz = size.reshape(1, 2, -1)
@@ -281,7 +286,8 @@ class DecodedDetector(nn.Module):
         bh = torch.gather(sz[:, 1], 1, pix) * 16.0
         cx = (xs.float() + torch.gather(of[:, 0], 1, pix)) * STRIDE
         cy = (ys.float() + torch.gather(of[:, 1], 1, pix)) * STRIDE
-        return torch.stack([cx - bw / 2, cy - bh / 2, cx + bw / 2, cy + bh / 2, scores, cls.float()], dim=2)
+        boxes = torch.stack([cx - bw / 2, cy - bh / 2, cx + bw / 2, cy + bh / 2, scores, cls.float()], dim=2)
+        return boxes, class_scores
 
 
 class KeypointNet(nn.Module):
@@ -819,11 +825,11 @@ def export_models(args, det, kp, calibration, size_bias):
            "padValue": PAD}
     folder = os.path.join(args.out, "nvc-detector")
     files = export(DecodedDetector(det, calibration), torch.zeros(1, 3, DET_H, DET_W), folder, "nvc-detector",
-                   "images", ["dets"], False)
+                   "images", ["dets", "class_scores"], False)
     write_manifest(folder, "nvc-detector", {
         "version": args.version, "role": "detector", "files": files,
         "input": dict(inp, name="images", shape=[1, 3, DET_H, DET_W]),
-        "decoder": "boxes", "outputs": {"boxes": "dets"}, "classes": CLASSES,
+        "decoder": "boxes", "outputs": {"boxes": "dets", "classScores": "class_scores"}, "classes": CLASSES,
         "canonicalMicrometresPerPixel": CANONICAL, "maxDownscale": 2.5, "tileOverlap": 0.2})
     crop = torch.zeros(2, 3, CROP, CROP)
     folder = os.path.join(args.out, "nvc-keypoints")

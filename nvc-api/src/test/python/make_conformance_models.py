@@ -7,7 +7,8 @@ Run with Debian's PyTorch (apt-get install python3-torch python3-onnx):
 Models (all tiny, deterministic):
   conv        a random-weight conv net, [N,3,24,32] -> [N,4,12,16]; expected outputs from PyTorch
               for a fixed input, to check a backend's arithmetic.
-  det-boxes   detector in the SDK's own format, [1,N,6] rows x1,y1,x2,y2,score,class.
+  det-boxes   detector in the SDK's own format, [1,N,6] rows x1,y1,x2,y2,score,class, and the rows'
+              class probabilities [1,N,5] as a second output (outputs.classScores).
   det-yolo    detector in Ultralytics YOLOv8 export format, [1,4+C,A] (cx,cy,w,h, class scores).
   det-mmdeploy detector in MMDeploy format, dets [1,N,5] and labels [1,N] (int64).
   kp-coords   keypoints as coordinates [B,6,3].
@@ -43,6 +44,15 @@ ROWS = [
 # Keypoints on 64x64 crops, at heatmap cell centres (stride 4): apex outer/inner, left limb outer/inner,
 # right limb inner/outer.
 KEYPOINTS = [[30, 10], [30, 18], [10, 38], [18, 38], [38, 38], [54, 38]]
+# Class probabilities of the detector rows (det-boxes' second output), largest at the row's class.
+CLASS_SCORES = [
+    [0.7, 0.25, 0.02, 0.02, 0.01],
+    [0.3, 0.6, 0.05, 0.03, 0.02],
+    [0.05, 0.05, 0.05, 0.8, 0.05],
+    [0.05, 0.05, 0.05, 0.05, 0.8],
+    [0.9, 0.05, 0.02, 0.02, 0.01],
+    [0.1, 0.1, 0.7, 0.05, 0.05],
+]
 COORD_CONFIDENCE = 0.95
 SIZE_LOGITS = [0.1, 2.0, 0.3]
 
@@ -153,9 +163,11 @@ with open(os.path.join(OUT, "conv.expected.json"), "w") as f:
 det_in = torch.zeros(1, 3, 256, 320)
 # 2. boxes
 rows = torch.tensor([ROWS], dtype=torch.float32)
-files = export("det-boxes", Constant({"dets": rows}, False), det_in, "images", ["dets"], False)
-manifest("det-boxes", "detector", files, "images", [1, 3, 256, 320], "boxes", {"boxes": "dets"},
-         DETECTOR_EXTRA)
+scores = torch.tensor([CLASS_SCORES], dtype=torch.float32)
+files = export("det-boxes", Constant({"dets": rows, "class_scores": scores}, False), det_in, "images",
+               ["dets", "class_scores"], False)
+manifest("det-boxes", "detector", files, "images", [1, 3, 256, 320], "boxes",
+         {"boxes": "dets", "classScores": "class_scores"}, DETECTOR_EXTRA)
 # 3. yolo: [1, 4 + C, A], class scores 0.05 except the row's class.
 yolo = torch.full((1, 4 + len(CLASSES), len(ROWS)), 0.05)
 for a, r in enumerate(ROWS):

@@ -82,6 +82,10 @@ public final class AnalysisJson {
       n.put("size", f.size().name());
       n.put("sizeSource", f.sizeSource().name());
       n.put("distalRow", f.distalRow());
+      if (!f.morphologyScores().isEmpty()) {
+        ObjectNode scores = n.putObject("morphologyScores");
+        f.morphologyScores().forEach((m, p) -> scores.put(m.name(), p));
+      }
     }
     ArrayNode haem = root.putArray("haemorrhages");
     for (Haemorrhage h : a.haemorrhages()) {
@@ -143,6 +147,16 @@ public final class AnalysisJson {
 
   // ---- reading ----
 
+  private static Map<Morphology, Double> morphologyScores(@Nullable JsonNode n) {
+    Map<Morphology, Double> out = new EnumMap<>(Morphology.class);
+    if (n != null) {
+      for (var e : n.properties()) {
+        out.put(Morphology.valueOf(e.getKey()), e.getValue().asDouble());
+      }
+    }
+    return out;
+  }
+
   private static ImageAnalysis fromTree(JsonNode root) {
     JsonNode img = need(root, "image");
     ImageInfo image = new ImageInfo(need(img, "width").asInt(), need(img, "height").asInt(),
@@ -154,7 +168,8 @@ public final class AnalysisJson {
           Morphology.valueOf(need(n, "morphology").asText()), need(n, "confidence").asDouble(),
           measurement(n.get("apical")), measurement(n.get("arterial")), measurement(n.get("venous")),
           SizeClass.valueOf(need(n, "size").asText()),
-          SizeSource.valueOf(need(n, "sizeSource").asText()), need(n, "distalRow").asBoolean()));
+          SizeSource.valueOf(need(n, "sizeSource").asText()), need(n, "distalRow").asBoolean(),
+          morphologyScores(n.get("morphologyScores"))));
     }
     List<Haemorrhage> haemorrhages = new ArrayList<>();
     for (JsonNode n : need(root, "haemorrhages")) {

@@ -1,5 +1,8 @@
 package io.nvc;
 
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,6 +23,9 @@ import org.jspecify.annotations.Nullable;
  *     rule 2
  * @param sizeSource what decided {@code size}
  * @param distalRow whether the capillary belongs to the most distal row
+ * @param morphologyScores the detector's probability of each capillary shape for this box, when it gives
+ *     them (the default detector does; empty otherwise): {@code morphology} is the most likely, and the
+ *     others say how close the call was (a loop between normal and tortuous, say). Unmodifiable.
  */
 public record CapillaryFinding(
     Box box,
@@ -30,7 +36,8 @@ public record CapillaryFinding(
     @Nullable Measurement venous,
     SizeClass size,
     SizeSource sizeSource,
-    boolean distalRow) {
+    boolean distalRow,
+    Map<Morphology, Double> morphologyScores) {
 
   /** Validates every component; see the component descriptions. */
   public CapillaryFinding {
@@ -40,6 +47,17 @@ public record CapillaryFinding(
     if (!(confidence >= 0 && confidence <= 1)) {
       throw new IllegalArgumentException("finding confidence must be in [0, 1], found " + confidence);
     }
+    if (morphologyScores == null) {
+      throw new IllegalArgumentException("morphologyScores must not be null (empty when not given)");
+    }
+    for (var e : morphologyScores.entrySet()) {
+      if (e.getKey() == null || e.getValue() == null || !(e.getValue() >= 0 && e.getValue() <= 1)) {
+        throw new IllegalArgumentException(
+            "morphology scores must be probabilities in [0, 1], found " + morphologyScores);
+      }
+    }
+    morphologyScores = morphologyScores.isEmpty()
+        ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(morphologyScores));
     if ((size == SizeClass.UNKNOWN) != (sizeSource == SizeSource.NONE)) {
       throw new IllegalArgumentException(
           "size UNKNOWN goes with sizeSource NONE and only with it, found size=" + size
@@ -50,6 +68,6 @@ public record CapillaryFinding(
   /** A copy with the distal-row flag set to {@code value}. */
   public CapillaryFinding withDistalRow(boolean value) {
     return new CapillaryFinding(
-        box, morphology, confidence, apical, arterial, venous, size, sizeSource, value);
+        box, morphology, confidence, apical, arterial, venous, size, sizeSource, value, morphologyScores);
   }
 }

@@ -397,7 +397,7 @@ final class CascadeAnalyzer implements NailfoldAnalyzer {
       }
       Measured me = measured[i];
       findings.add(new CapillaryFinding(d.box(), morphology, d.score(), me.apical(), me.arterial(),
-          me.venous(), sizes[i], sources[i], false));
+          me.venous(), sizes[i], sources[i], false, morphologyScores(d)));
     }
     if (unconfirmed > 0) {
       notes.add(unconfirmed + " capillar" + (unconfirmed == 1 ? "y" : "ies")
@@ -405,6 +405,22 @@ final class CascadeAnalyzer implements NailfoldAnalyzer {
           + " a giant needs both");
     }
     return findings;
+  }
+
+  /** The detection's class probabilities of the capillary shapes; empty when the detector gives none. */
+  private Map<Morphology, Double> morphologyScores(Detection d) {
+    float[] p = d.classScores();
+    if (p == null) {
+      return Map.of();
+    }
+    Map<Morphology, Double> out = new EnumMap<>(Morphology.class);
+    for (int c = 0; c < p.length; c++) {
+      Morphology m = classes[c].morphology();
+      if (m != null) {
+        out.merge(m, (double) p[c], (a, b) -> Math.min(1, a + b));
+      }
+    }
+    return out;
   }
 
   /** The crop placement of every box (see {@link Placement#around}). */

@@ -84,6 +84,12 @@ class AnalyzerLifecycleTest {
     assertTrue(output.getMessage().contains("has no output 'detections' named by its manifest; outputs: [dets]"),
         output.getMessage());
 
+    Files.writeString(manifest, good.replace("\"dets\"", "\"dets\", \"classScores\": \"class_scores\""));
+    NvcException scores = assertThrows(NvcException.class,
+        () -> NailfoldAnalyzer.builder().backend("marker").models(m).build());
+    assertTrue(scores.getMessage().contains("has no output 'class_scores' named by its manifest"),
+        scores.getMessage());
+
     Files.writeString(manifest, good.replace("\"haemorrhage\"", "\"blob\""));
     NvcException cls = assertThrows(NvcException.class,
         () -> NailfoldAnalyzer.builder().backend("marker").models(m).build());

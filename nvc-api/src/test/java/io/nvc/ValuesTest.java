@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -61,9 +64,28 @@ class ValuesTest {
   @Test
   void findingSizeAndSourceMustAgree() {
     assertThrows(IllegalArgumentException.class, () -> new CapillaryFinding(new Box(0, 0, 1, 1),
-        Morphology.NORMAL, 0.5, null, null, null, SizeClass.UNKNOWN, SizeSource.MEASUREMENT, false));
+        Morphology.NORMAL, 0.5, null, null, null, SizeClass.UNKNOWN, SizeSource.MEASUREMENT, false,
+        Map.of()));
     assertThrows(IllegalArgumentException.class, () -> new CapillaryFinding(new Box(0, 0, 1, 1),
-        Morphology.NORMAL, 0.5, null, null, null, SizeClass.NORMAL, SizeSource.NONE, false));
+        Morphology.NORMAL, 0.5, null, null, null, SizeClass.NORMAL, SizeSource.NONE, false, Map.of()));
+  }
+
+  @Test
+  void findingMorphologyScoresAreProbabilities() {
+    Map<Morphology, Double> scores = new HashMap<>(Map.of(Morphology.TORTUOUS, 0.3, Morphology.NORMAL, 0.6));
+    CapillaryFinding f = new CapillaryFinding(new Box(0, 0, 1, 1), Morphology.NORMAL, 0.5, null, null, null,
+        SizeClass.NORMAL, SizeSource.MEASUREMENT, false, scores);
+    scores.put(Morphology.GIANT, 0.1);
+    assertEquals(List.of(Morphology.NORMAL, Morphology.TORTUOUS), List.copyOf(f.morphologyScores().keySet()),
+        "a copy, in shape order");
+    assertThrows(UnsupportedOperationException.class, () -> f.morphologyScores().put(Morphology.GIANT, 0.1));
+    assertEquals(f.morphologyScores(), f.withDistalRow(true).morphologyScores());
+    assertThrows(IllegalArgumentException.class, () -> new CapillaryFinding(new Box(0, 0, 1, 1),
+        Morphology.NORMAL, 0.5, null, null, null, SizeClass.NORMAL, SizeSource.MEASUREMENT, false,
+        Map.of(Morphology.NORMAL, 1.5)));
+    assertThrows(IllegalArgumentException.class, () -> new CapillaryFinding(new Box(0, 0, 1, 1),
+        Morphology.NORMAL, 0.5, null, null, null, SizeClass.NORMAL, SizeSource.MEASUREMENT, false,
+        Map.of(Morphology.NORMAL, Double.NaN)));
   }
 
   @Test

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns model outputs into detections, keypoints and size probabilities, checking every shape against
@@ -39,10 +40,21 @@ public final class Decoders {
               Arrays.toString(s));
         }
         int rows = (int) s[s.length - 2];
+        Tensor scores = null;
+        if (detector.givesClassScores()) {
+          scores = tensor(detector, outputs, ModelManifest.CLASS_SCORES_SLOT);
+          long[] c = scores.shape();
+          if (!(c.length == s.length && c[c.length - 2] == rows && c[c.length - 1] == classes
+              && (c.length == 2 || c[0] == 1))) {
+            throw invalid(detector, "output '" + detector.output(ModelManifest.CLASS_SCORES_SLOT)
+                + "' of shape [1, " + rows + ", " + classes + "] (one row of class probabilities per box)",
+                Arrays.toString(c));
+          }
+        }
         for (int r = 0; r < rows; r++) {
           int o = r * 6;
           sink.add(out.get(o), out.get(o + 1), out.get(o + 2), out.get(o + 3), out.get(o + 4),
-              out.get(o + 5), r);
+              out.get(o + 5), r, scores);
         }
       }
       case YOLO -> {
@@ -70,7 +82,8 @@ public final class Decoders {
           double cy = at.applyAsDouble(1);
           double w = at.applyAsDouble(2);
           double h = at.applyAsDouble(3);
-          sink.add(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2, at.applyAsDouble(4 + best), best, a);
+          sink.add(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2, at.applyAsDouble(4 + best), best, a,
+              null);
         }
       }
       case MMDEPLOY -> {
@@ -85,7 +98,7 @@ public final class Decoders {
         for (int r = 0; r < d[1]; r++) {
           int o = r * 5;
           sink.add(dets.get(o), dets.get(o + 1), dets.get(o + 2), dets.get(o + 3), dets.get(o + 4),
-              labels.get(r), r);
+              labels.get(r), r, null);
         }
       }
       default -> throw new IllegalStateException("decoder " + detector.decoder() + " is not a detector's");
@@ -110,8 +123,9 @@ public final class Decoders {
       this.imageHeight = imageHeight;
     }
 
-    void add(double x1, double y1, double x2, double y2, double score, double classValue, int row)
-        throws NvcException {
+    /** Adds row {@code row}, with its class probabilities from row {@code row} of {@code scores} if given. */
+    void add(double x1, double y1, double x2, double y2, double score, double classValue, int row,
+        @Nullable Tensor scores) throws NvcException {
       if (!(score >= minScore)) {
         return;
       }
@@ -135,7 +149,18 @@ public final class Decoders {
       if (box.width() < 1 || box.height() < 1) {
         return;
       }
-      result.add(new Detection(box, cls, (float) Math.min(1, score), atEdge));
+      float[] probabilities = null;
+      if (scores != null) {
+        probabilities = new float[classes];
+        for (int c = 0; c < classes; c++) {
+          float p = scores.get(row * classes + c);
+          if (!(p >= 0 && p <= 1)) {
+            throw invalid(detector, "class probabilities in [0, 1]", p + " in row " + row);
+          }
+          probabilities[c] = p;
+        }
+      }
+      result.add(new Detection(box, cls, (float) Math.min(1, score), atEdge, probabilities));
     }
   }
 

@@ -1,6 +1,7 @@
 package io.nvc.internal;
 
 import io.nvc.Box;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One decoded detector output in image coordinates.
@@ -10,5 +11,8 @@ import io.nvc.Box;
  * @param score confidence in {@code [0, 1]}
  * @param atTileEdge whether the box touches an edge of its tile that lies inside the image (the object
  *     may be cut off there and seen whole by the neighbouring tile)
+ * @param classScores probability of each of the manifest's classes, or null when the detector gives
+ *     none (never modified)
  */
-public record Detection(Box box, int classIndex, float score, boolean atTileEdge) {}
+public record Detection(
+    Box box, int classIndex, float score, boolean atTileEdge, float @Nullable [] classScores) {}

@@ -127,6 +127,10 @@ public final class ManifestReader {
       throw new IllegalArgumentException(
           "a visual-size model's classes must be [normal, enlarged, giant], found " + classes);
     }
+    if (outputs.containsKey(ModelManifest.CLASS_SCORES_SLOT) && decoder != DecoderKind.BOXES) {
+      throw new IllegalArgumentException("outputs." + ModelManifest.CLASS_SCORES_SLOT
+          + " (class probabilities) goes with decoder 'boxes', found decoder '" + decoder.id() + "'");
+    }
     if (role == ModelRole.KEYPOINTS && outputs.containsKey(ModelManifest.LOGITS_SLOT)
         && !classes.equals(List.of("normal", "enlarged", "giant"))) {
       throw new IllegalArgumentException("a keypoint model that gives visual-size logits (outputs.logits)"

@@ -51,6 +51,9 @@ public record ModelManifest(
   /** The output slot of visual-size logits, in a visual-size or keypoint manifest. */
   public static final String LOGITS_SLOT = DecoderKind.LOGITS.slots().get(0);
 
+  /** The optional output slot of a {@code boxes} detector's class probabilities, {@code [1, N, C]}. */
+  public static final String CLASS_SCORES_SLOT = "classScores";
+
   /** Validates and copies the components. */
   public ModelManifest {
     files = Map.copyOf(files);
@@ -77,13 +80,24 @@ public record ModelManifest(
     return role == ModelRole.KEYPOINTS && outputs.containsKey(LOGITS_SLOT);
   }
 
-  /** The output slots a run fetches, in order: the decoder's, then {@code logits} if it gives them. */
+  /**
+   * Detectors with the {@code boxes} decoder only: whether the model also gives each box's class
+   * probabilities (output slot {@code classScores}, {@code [1, N, C]} rows matching the boxes).
+   */
+  public boolean givesClassScores() {
+    return decoder == DecoderKind.BOXES && outputs.containsKey(CLASS_SCORES_SLOT);
+  }
+
+  /**
+   * The output slots a run fetches, in order: the decoder's, then {@code logits} or {@code classScores}
+   * if it gives them.
+   */
   public List<String> outputSlots() {
-    if (!givesSizeLogits()) {
+    if (!givesSizeLogits() && !givesClassScores()) {
       return decoder.slots();
     }
     List<String> slots = new ArrayList<>(decoder.slots());
-    slots.add(LOGITS_SLOT);
+    slots.add(givesSizeLogits() ? LOGITS_SLOT : CLASS_SCORES_SLOT);
     return List.copyOf(slots);
   }
 

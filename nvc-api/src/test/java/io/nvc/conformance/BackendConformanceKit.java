@@ -69,6 +69,12 @@ public abstract class BackendConformanceKit {
     {30, 10, 60, 30, 0.6, 4}, {42, 62, 82, 142, 0.5, 0}, {290, 200, 310, 230, 0.1, 2}
   };
 
+  /** Class probabilities of the rows (det-boxes' second output): normal, tortuous, ramified, giant, haem. */
+  private static final double[][] CLASS_SCORES = {
+    {0.7, 0.25, 0.02, 0.02, 0.01}, {0.3, 0.6, 0.05, 0.03, 0.02}, {0.05, 0.05, 0.05, 0.8, 0.05},
+    {0.05, 0.05, 0.05, 0.05, 0.8}, {0.9, 0.05, 0.02, 0.02, 0.01}, {0.1, 0.1, 0.7, 0.05, 0.05}
+  };
+
   /** Keypoints of the test keypoint models on 64x64 crops. */
   private static final double[][] KEYPOINTS = {{30, 10}, {30, 18}, {10, 38}, {18, 38}, {38, 38}, {54, 38}};
 
@@ -197,6 +203,15 @@ public abstract class BackendConformanceKit {
     try (NailfoldAnalyzer analyzer = analyzer("det-boxes", "kp-coords", "size-logits")) {
       ImageAnalysis a = analyzer.analyze(image(), Calibration.manual(0.5));
       assertDetections(a);
+      // The second output's class probabilities, for the capillary shapes (rows 0, 1, 2 by x).
+      Morphology[] shapes = {Morphology.NORMAL, Morphology.TORTUOUS, Morphology.RAMIFIED, Morphology.GIANT};
+      for (int i = 0; i < 3; i++) {
+        Map<Morphology, Double> scores = byX(a).get(i).morphologyScores();
+        assertEquals(List.of(shapes), List.copyOf(scores.keySet()));
+        for (int c = 0; c < shapes.length; c++) {
+          assertEquals(CLASS_SCORES[i][c], scores.get(shapes[c]), TENSOR_TOLERANCE);
+        }
+      }
       for (CapillaryFinding f : byX(a)) {
         assertMeasurement(f.apical(), f.box(), 0, 1, 0.5);
         assertMeasurement(f.arterial(), f.box(), 2, 3, 0.5);
@@ -251,6 +266,7 @@ public abstract class BackendConformanceKit {
       ImageAnalysis a = analyzer.analyze(image(), Calibration.manual(1));
       assertDetections(a);
       List<CapillaryFinding> found = byX(a);
+      assertTrue(found.get(0).morphologyScores().isEmpty(), "a detector without class probabilities");
       assertEquals(SizeClass.UNKNOWN, found.get(0).size());
       assertEquals(SizeClass.GIANT, found.get(2).size());
       assertEquals(SizeSource.DETECTOR_CLASS, found.get(2).sizeSource());
@@ -362,7 +378,7 @@ public abstract class BackendConformanceKit {
     NvcException e = assertThrows(NvcException.class,
         () -> NailfoldAnalyzer.builder().backend(backend()).models(b).build());
     assertEquals(ErrorCode.MODEL_INVALID, e.code());
-    assertTrue(e.getMessage().contains("has no output 'detections' named by its manifest; outputs: [dets]"),
+    assertTrue(e.getMessage().contains("has no output 'detections' named by its manifest; outputs: [dets, class_scores]"),
         e.getMessage());
     assertNotNull(e.getMessage());
   }

@@ -68,6 +68,7 @@ class ExaminationJsonTest {
     assertTrue(root.at("/images/1/analysis").isNull());
     assertEquals("PANORAMIC", root.at("/images/1/status").asText());
     assertTrue(!json.contains("NaN"));
+    assertTrue(json.contains("\"morphologyScores\""), "shape probabilities written where given");
 
     ExaminationReport back = ExaminationJson.fromJson(json);
     assertEquals(rep, back);

@@ -32,7 +32,8 @@ final class Fixtures {
 
   /**
    * A capillary with the given shape and apical diameter in um (null: not measured), its arterial limb 10
-   * um wide (35 um from an apex of 50 um, homogeneously enlarged), size from EULAR.
+   * um wide (35 um from an apex of 50 um, homogeneously enlarged), size from EULAR; an abnormal shape comes
+   * with the detector's shape probabilities (0.8 for it, 0.2 for normal).
    */
   static CapillaryFinding capillary(Morphology m, @Nullable Double apicalUm, boolean calibrated) {
     Measurement apical = apicalUm == null ? null
@@ -44,7 +45,8 @@ final class Fixtures {
         : SizeClass.fromMicrometres(apicalUm, limbUm, null);
     SizeSource source = size == SizeClass.UNKNOWN ? SizeSource.NONE
         : apicalUm == null ? SizeSource.DETECTOR_CLASS : calibrated ? SizeSource.MEASUREMENT : SizeSource.VISUAL_MODEL;
-    return new CapillaryFinding(new Box(10, 10, 50, 80), m, 0.9, apical, arterial, null, size, source, true);
+    return new CapillaryFinding(new Box(10, 10, 50, 80), m, 0.9, apical, arterial, null, size, source, true,
+        m == Morphology.NORMAL ? Map.of() : Map.of(m, 0.8, Morphology.NORMAL, 0.2));
   }
 
   static ImageAnalysis analysis(

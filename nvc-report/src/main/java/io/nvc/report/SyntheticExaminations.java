@@ -141,7 +141,8 @@ public final class SyntheticExaminations {
     String size = a.path("size").asText("").toUpperCase(Locale.ROOT);
     SizeClass sizeClass = size.isEmpty() ? SizeClass.UNKNOWN : SizeClass.valueOf(size);
     return new CapillaryFinding(box, m, 1.0, apical, arterial, venous, sizeClass,
-        sizeClass == SizeClass.UNKNOWN ? SizeSource.NONE : SizeSource.MEASUREMENT, a.path("distal_row").asBoolean());
+        sizeClass == SizeClass.UNKNOWN ? SizeSource.NONE : SizeSource.MEASUREMENT, a.path("distal_row").asBoolean(),
+        Map.of());
   }
 
   private static @Nullable Measurement segment(JsonNode k, int from, int to, @Nullable Double um) {

@@ -4,6 +4,7 @@ import io.nvc.CapillaryFinding;
 import io.nvc.Haemorrhage;
 import io.nvc.ImageAnalysis;
 import io.nvc.Measurement;
+import io.nvc.Morphology;
 import io.nvc.SizeSource;
 import io.nvc.dataset.Box;
 import io.nvc.dataset.CocoAnnotation;
@@ -36,8 +37,10 @@ import org.jspecify.annotations.Nullable;
  *
  * @param truth the ground truth on the SDK's categories, restricted to the analysed images
  * @param detections the detections, image by image in ground-truth order
- * @param rankedDetections the detections COCO AP ranks: those of a second analysis of the images at
- *     a lower confidence floor, else {@code detections}
+ * @param rankedDetections the detections COCO AP ranks, from a second analysis of the images at a
+ *     lower confidence floor, else from the first: a capillary with the detector's shape probabilities
+ *     gives its two most likely shapes, each scored confidence x probability, as detectors that score
+ *     every class report them to COCO; one without gives its shape at its confidence
  * @param sizes true and final size of matched capillaries with a {@code size} label
  * @param measurements true and measured calibres of matched capillaries, in micrometres
  * @param densities true and measured density per image
@@ -93,7 +96,7 @@ record EvalInputs(
       CocoDataset truth, Map<Long, ImageAnalysis> analyses, Map<Long, ImageAnalysis> rankedAnalyses) {
     List<CocoImage> images = new ArrayList<>();
     List<Detection> detections = new ArrayList<>();
-    List<Detection> ranked = rankedAnalyses == analyses ? detections : new ArrayList<>();
+    List<Detection> ranked = new ArrayList<>();
     Map<Integer, CapillaryFinding> findings = new HashMap<>();
     List<DensitySample> densities = new ArrayList<>();
     int densitiesMissing = 0;
@@ -104,9 +107,7 @@ record EvalInputs(
       }
       images.add(image);
       addDetections(image, a, detections, findings);
-      if (ranked != detections) {
-        addDetections(image, rankedAnalyses.get(image.id()), ranked, new HashMap<>());
-      }
+      addRanked(image, rankedAnalyses.get(image.id()), ranked);
       Double measured = a.summary().densityPerMm();
       if (image.densityPerMm().isPresent()) {
         if (measured == null) {
@@ -172,8 +173,32 @@ record EvalInputs(
     }
   }
 
+  /** Appends an analysis's detections for AP: up to two shapes per capillary (see rankedDetections). */
+  private static void addRanked(CocoImage image, ImageAnalysis a, List<Detection> ranked) {
+    for (CapillaryFinding c : a.capillaries()) {
+      if (c.morphologyScores().isEmpty()) {
+        ranked.add(new Detection(image.id(), category(c.morphology()).categoryId(), box(c.box()),
+            c.confidence()));
+        continue;
+      }
+      c.morphologyScores().entrySet().stream()
+          .sorted(Map.Entry.<Morphology, Double>comparingByValue().reversed())
+          .limit(2)
+          .forEach(e -> ranked.add(new Detection(image.id(), category(e.getKey()).categoryId(),
+              box(c.box()), c.confidence() * e.getValue())));
+    }
+    for (Haemorrhage h : a.haemorrhages()) {
+      ranked.add(new Detection(image.id(), SdkClass.HAEMORRHAGE.categoryId(), box(h.box()),
+          h.confidence()));
+    }
+  }
+
   private static SdkClass category(CapillaryFinding c) {
-    return switch (c.morphology()) {
+    return category(c.morphology());
+  }
+
+  private static SdkClass category(Morphology morphology) {
+    return switch (morphology) {
       case NORMAL -> SdkClass.NORMAL;
       case TORTUOUS -> SdkClass.TORTUOUS;
       case RAMIFIED -> SdkClass.RAMIFIED;
