@@ -276,8 +276,8 @@ class DecodedDetector(nn.Module):
         scores, pix = torch.topk(heat.reshape(1, -1), self.k)
         cls = torch.gather(torch.argmax(cls_logits, dim=1).reshape(1, -1), 1, pix)
         classes = cls_logits.shape[1]
-        probs = torch.softmax(cls_logits, dim=1).reshape(1, classes, -1)
-        class_scores = torch.gather(probs, 2, pix.unsqueeze(1).expand(1, classes, self.k)).permute(0, 2, 1)
+        peak_logits = torch.gather(cls_logits.reshape(1, classes, -1), 2, pix.unsqueeze(1).expand(1, classes, self.k))
+        class_scores = torch.softmax(peak_logits, dim=1).permute(0, 2, 1)  # at the k peaks only: cheap
         ys = torch.div(pix, w, rounding_mode="floor")
         xs = pix - ys * w
         sz = size.reshape(1, 2, -1)
