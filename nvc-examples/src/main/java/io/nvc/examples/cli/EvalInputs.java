@@ -164,37 +164,31 @@ record EvalInputs(
       Map<Integer, CapillaryFinding> findings) {
     for (CapillaryFinding c : a.capillaries()) {
       findings.put(detections.size(), c);
-      detections.add(new Detection(image.id(), category(c).categoryId(), box(c.box()),
+      detections.add(new Detection(image.id(), category(c.morphology()).categoryId(), box(c.box()),
           c.confidence()));
     }
-    for (Haemorrhage h : a.haemorrhages()) {
-      detections.add(new Detection(image.id(), SdkClass.HAEMORRHAGE.categoryId(), box(h.box()),
-          h.confidence()));
-    }
+    addHaemorrhages(image, a, detections);
   }
 
   /** Appends an analysis's detections for AP: up to two shapes per capillary (see rankedDetections). */
   private static void addRanked(CocoImage image, ImageAnalysis a, List<Detection> ranked) {
     for (CapillaryFinding c : a.capillaries()) {
-      if (c.morphologyScores().isEmpty()) {
-        ranked.add(new Detection(image.id(), category(c.morphology()).categoryId(), box(c.box()),
-            c.confidence()));
-        continue;
-      }
-      c.morphologyScores().entrySet().stream()
+      Map<Morphology, Double> shapes =
+          c.morphologyScores().isEmpty() ? Map.of(c.morphology(), 1.0) : c.morphologyScores();
+      shapes.entrySet().stream()
           .sorted(Map.Entry.<Morphology, Double>comparingByValue().reversed())
           .limit(2)
           .forEach(e -> ranked.add(new Detection(image.id(), category(e.getKey()).categoryId(),
               box(c.box()), c.confidence() * e.getValue())));
     }
-    for (Haemorrhage h : a.haemorrhages()) {
-      ranked.add(new Detection(image.id(), SdkClass.HAEMORRHAGE.categoryId(), box(h.box()),
-          h.confidence()));
-    }
+    addHaemorrhages(image, a, ranked);
   }
 
-  private static SdkClass category(CapillaryFinding c) {
-    return category(c.morphology());
+  private static void addHaemorrhages(CocoImage image, ImageAnalysis a, List<Detection> detections) {
+    for (Haemorrhage h : a.haemorrhages()) {
+      detections.add(new Detection(image.id(), SdkClass.HAEMORRHAGE.categoryId(), box(h.box()),
+          h.confidence()));
+    }
   }
 
   private static SdkClass category(Morphology morphology) {
