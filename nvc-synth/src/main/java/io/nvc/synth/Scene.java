@@ -2,6 +2,7 @@ package io.nvc.synth;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.DoubleUnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /** Everything drawn in one image, planned from the seed before any pixel is touched. Not thread-safe. */
@@ -91,21 +92,56 @@ final class Scene {
 
   /**
    * The loop's peak darkening of the green channel as drawn, a fraction of the tissue's brightness: its
-   * core absorbance times what the defocus leaves of the thickest part of the loop (the cylinder's chord
-   * profile of radius max(apical, venous) / 2 convolved with the blur of its row; the distal row's two
-   * blurs mixed as at its apex; rows behind also blurred by their half-resolution painting). Rows behind
-   * are not drawn in clean renders: 0 there.
+   * core absorbance times what the blur of its row ({@link #throughBlur}) leaves of the thickest part of
+   * the loop, the cylinder's chord profile of radius max(apical, venous) / 2. Rows behind are not drawn in
+   * clean renders: 0 there.
    */
   double loopContrast(Vessel v, Planes.Lattice defocus) {
-    if (clean) {
-      return v.row == 0 ? v.contrast : 0;
+    if (clean && v.row > 0) {
+      return 0;
     }
     double radius = Math.max(v.apicalUm, v.venousUm) / (2 * umPerPx);
+    return v.contrast * throughBlur(v, defocus, s -> chordPeak(radius, s));
+  }
+
+  /**
+   * The meander amplitude of the loop's limbs as drawn, pixels: a Gaussian blur of sigma s scales a sine
+   * of wavelength L by exp(-2 pi^2 s^2 / L^2), and the blur is its row's ({@link #throughBlur}).
+   */
+  double visibleMeanderPx(Vessel v, Planes.Lattice defocus) {
+    double k = 2 * StrictMath.PI * StrictMath.PI / (v.meanderWavelengthPx * v.meanderWavelengthPx);
+    return v.meanderPx * throughBlur(v, defocus, s -> StrictMath.exp(-k * s * s));
+  }
+
+  /**
+   * The shape an annotator sees: a loop drawn tortuous whose meanders, as drawn ({@link #visibleMeanderPx}),
+   * swing its limbs by less than their own radius (less than their width peak to peak) looks like a plain
+   * hairpin and is labelled normal. Mostly loops behind the distal row, whose stronger defocus flattens
+   * the meanders.
+   */
+  MorphologyClass labelledMorphology(Vessel v, Planes.Lattice defocus) {
+    double limbRadiusPx = (v.arterialUm + v.venousUm) / (4 * umPerPx);
+    if (v.morphology == MorphologyClass.TORTUOUS && visibleMeanderPx(v, defocus) < limbRadiusPx) {
+      return MorphologyClass.NORMAL;
+    }
+    return v.morphology;
+  }
+
+  /**
+   * What the defocus of the loop's row makes of a quantity, given as {@code response} to a Gaussian blur
+   * of sigma s (pixels; response(0) is the unblurred value): rows behind are blurred by their sigma and
+   * their half-resolution painting, the distal row by its two blurs mixed as at its apex, clean renders
+   * not at all.
+   */
+  private double throughBlur(Vessel v, Planes.Lattice defocus, DoubleUnaryOperator response) {
+    if (clean) {
+      return response.applyAsDouble(0);
+    }
     if (v.row > 0) {
-      return v.contrast * chordPeak(radius, Math.sqrt(deepBlurPx * deepBlurPx + 1));
+      return response.applyAsDouble(Math.sqrt(deepBlurPx * deepBlurPx + 1));
     }
     double mix = defocusMix(defocus, v.apexX, v.apexY);
-    return v.contrast * ((1 - mix) * chordPeak(radius, blurPx) + mix * chordPeak(radius, blur2Px));
+    return (1 - mix) * response.applyAsDouble(blurPx) + mix * response.applyAsDouble(blur2Px);
   }
 
   /** Centre of sqrt(1 - x^2/r^2) (0 outside |x| < r) convolved with a Gaussian of sigma s: 1 when s is 0. */
@@ -148,7 +184,7 @@ final class Scene {
           kps.add(new Keypoint(0, 0, 0));
         }
       }
-      caps.add(new CapillaryTruth(box, v.morphology, v.size, v.row == 0, kps, v.apicalUm, v.arterialUm, v.venousUm,
+      caps.add(new CapillaryTruth(box, labelledMorphology(v, defocus), v.size, v.row == 0, kps, v.apicalUm, v.arterialUm, v.venousUm,
           Math.round(loopContrast(v, defocus) * 1e4) / 1e4));
     }
     List<HaemorrhageTruth> haems = new ArrayList<>();

@@ -396,6 +396,8 @@ final class ScenePlanner {
     v.arterialUm = spec.arterialUm;
     v.venousUm = spec.venousUm;
     v.size = SizeClass.fromCalibres(spec.apicalUm, spec.arterialUm, spec.venousUm);
+    v.meanderPx = spec.loop.amp;
+    v.meanderWavelengthPx = spec.loop.lambda;
     v.apexX = topX;
     v.apexY = topY;
     Tube main = new Tube();

@@ -15,6 +15,9 @@ final class Vessel {
   double apicalUm;
   double arterialUm;
   double venousUm;
+  /** Meander amplitude and wavelength of the limbs (tortuous loops; amplitude 0 otherwise), pixels. */
+  double meanderPx;
+  double meanderWavelengthPx = 1;
   /** Keypoints x0, y0, ..., x5, y5 in continuous pixel coordinates. */
   final double[] keypoints = new double[12];
   /** Topmost (most distal) point of the centreline. */
