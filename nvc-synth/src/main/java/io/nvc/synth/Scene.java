@@ -184,8 +184,8 @@ final class Scene {
           kps.add(new Keypoint(0, 0, 0));
         }
       }
-      caps.add(new CapillaryTruth(box, labelledMorphology(v, defocus), v.size, v.row == 0, kps, v.apicalUm, v.arterialUm, v.venousUm,
-          Math.round(loopContrast(v, defocus) * 1e4) / 1e4));
+      caps.add(new CapillaryTruth(box, labelledMorphology(v, defocus), v.size, v.row == 0, kps, v.apicalUm,
+          v.arterialUm, v.venousUm, Math.round(loopContrast(v, defocus) * 1e4) / 1e4));
     }
     List<HaemorrhageTruth> haems = new ArrayList<>();
     for (Haemorrhage h : haemorrhages) {
