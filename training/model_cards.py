@@ -26,7 +26,7 @@ validate on your own images before any clinical use.**
 - Intended use: research and development of nailfold capillaroscopy analysis with the NVC SDK;
   the models run inside the SDK's cascade (`docs/architecture.md`), not on their own.
 - Training data: {train_images} synthetic 1280x1024 JPEG images from `nvc synth` (nvc-synth of this
-  repository, profile `mixed`, 0.8 to 3.0 um per pixel, seeds 1001 and 1002; see `docs/synthetic.md`);
+  repository, profile `mixed`, 0.8 to 3.0 um per pixel, seeds 1001 and 1002; see `docs/synthetic.md`){generator};
   40 more (seed 9500) to calibrate the detector's scores. No real photograph was used.
 - Reproduce: `training/train.sh` (generates the data, trains with Debian's PyTorch on the CPU or, with
   `PY=` a Python whose PyTorch sees one, on a CUDA GPU, exports,
@@ -164,7 +164,9 @@ def main():
         took = ("the detector's training took %d minutes here; the keypoint model was kept from an earlier"
                 " run (`KEYPOINTS_FROM=%s`)" % (minutes, tr["keypointsFrom"]))
     for name, (role, method, metrics) in cards.items():
-        text = COMMON_HEAD.format(name=name, role=role, train_images=tr["trainImages"],
+        generator = ("; generator digest `%s` (`training/train.sh` names its images by it: the first 16 hex"
+                     " digits of a SHA-256 over nvc-synth's classes and `nvc synth`'s)" % tr["generator"]) if tr.get("generator") else ""
+        text = COMMON_HEAD.format(name=name, role=role, train_images=tr["trainImages"], generator=generator,
                                   took=took) + method + metrics
         text += ("\n## Limitations\n\n- Trained only on synthetic images: real photographs differ (see"
                  " `docs/synthetic.md`, known gaps).\n- Not validated on patient data; validate on your own"

@@ -723,6 +723,9 @@ def main():
     ap.add_argument("--keypoints-from", default=None,
                     help="a models folder this script wrote: keep its keypoint model (no keypoint training)"
                          " and train the detector only")
+    ap.add_argument("--generator", default=None,
+                    help="digest of the generator that made the --train images (train.sh passes the first 16 hex"
+                         " digits of a SHA-256 over nvc-synth's classes and nvc synth's), recorded in training.json")
     ap.add_argument("--export-only", action="store_true",
                     help="no training: export the --init-from models again (the score calibration from"
                          " its training.json, the visual-size bias fitted on --val) with that training.json")
@@ -781,7 +784,7 @@ def main():
         keypoint_record = {"keypointIterations": args.kp_iters, "keypointBatch": args.kp_batch}
     size_bias = fit_size_bias(kp, val)
     export_models(args, det, kp, calibration, size_bias)
-    record = {"trainImages": len(data.images)}
+    record = {"trainImages": len(data.images), "generator": args.generator}
     record.update(detector_record)
     record.update(keypoint_record)
     record.update({"learningRate": args.lr, "seed": args.seed, "initFrom": args.init_from,

@@ -87,7 +87,7 @@ elif [ -z "$DATA" ]; then
   touch "$stamp"
 fi
 if [ -z "$DATA" ]; then
-  TRAIN_ARGS="--train $WORK/train-a --train $WORK/train-b --val $WORK/val"
+  TRAIN_ARGS="--train $WORK/train-a --train $WORK/train-b --val $WORK/val --generator $generator"
   TEST="$WORK/test"
 else
   TRAIN_ARGS="--train $DATA"
