@@ -163,9 +163,11 @@ def main():
     elif tr.get("keypointsFrom"):
         took = ("the detector's training took %d minutes here; the keypoint model was kept from an earlier"
                 " run (`KEYPOINTS_FROM=%s`)" % (minutes, tr["keypointsFrom"]))
-    for name, (role, method, metrics) in cards.items():
+    generator = ""
+    if tr.get("generator"):
         generator = ("; generator digest `%s` (`training/train.sh` names its images by it: the first 16 hex"
-                     " digits of a SHA-256 over nvc-synth's classes and `nvc synth`'s)" % tr["generator"]) if tr.get("generator") else ""
+                     " digits of a SHA-256 over nvc-synth's classes and `nvc synth`'s)" % tr["generator"])
+    for name, (role, method, metrics) in cards.items():
         text = COMMON_HEAD.format(name=name, role=role, train_images=tr["trainImages"], generator=generator,
                                   took=took) + method + metrics
         text += ("\n## Limitations\n\n- Trained only on synthetic images: real photographs differ (see"
