@@ -53,6 +53,11 @@ confidence threshold (0.40), each capillary once:
 """
 
 
+def arithmetic(precision):
+    """The training arithmetic as the cards state it: bfloat16 named, float32 (older records) not."""
+    return " in bfloat16 (autocast: weights, gradients and losses float32)" if precision == "bf16" else ""
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--models", default="models")
@@ -128,13 +133,14 @@ def main():
                          " probabilities (softmax of the logits) as a second output `[1, 100, 5]`, which the analyzer"
                          " reports as each capillary's shape probabilities. Input 640x512 RGB; images are"
                          " resampled to 3.0 um per pixel when calibrated, letterboxed whole otherwise; trained"
-                         " at both scales on 320x256 windows, %d iterations of %d windows, AdamW, one-cycle"
+                         " at both scales on 320x256 windows, %d iterations of %d windows%s, AdamW, one-cycle"
                          " schedule (peak learning rate %g), focal, cross-entropy (class weights %s: the fourth root of the"
                          " most frequent class's count over the class's count) and L1 losses. Scores are Platt-calibrated"
                          " in the graph on 40 validation images (p = sigmoid(%.3f * logit + %.3f)), so a"
                          " score estimates the probability that the detection is a true object (IoU >= 0.5);"
                          " the analyzer keeps those >= 0.40.\n" % (
-                             tr["detectorIterations"], tr["detectorBatch"], tr["learningRate"],
+                             tr["detectorIterations"], tr["detectorBatch"], arithmetic(tr.get("detectorPrecision")),
+                             tr["learningRate"],
                              ", ".join("%s %.2f" % kv for kv in tr["detectorClassWeights"].items()),
                              tr["scoreCalibration"]["slope"], tr["scoreCalibration"]["bias"]), det_metrics),
         "nvc-keypoints": ("keypoints and visual size: places the six calibre keypoints on each capillary"
@@ -144,14 +150,14 @@ def main():
                           " heatmaps at stride 2 with sub-pixel decoding in the SDK, and a second head (global"
                           " pooling of the deepest features, linear layer) with the visual-size logits, both"
                           " outputs of one file (`outputs.logits` in the manifest), so one run serves both"
-                          " roles; %d iterations of %d crops (distal-row capillaries), focal loss on Gaussian"
+                          " roles; %d iterations of %d crops (distal-row capillaries)%s, focal loss on Gaussian"
                           " targets plus cross-entropy with class weights 1, 2, 4 (normal, enlarged, giant);"
                           " the exported logits get a per-class bias fitted on the validation images (least"
                           " cross-entropy over all their labelled capillaries, every row: %s), which undoes"
                           " the weights and sets the class priors of all the capillaries the SDK sizes, so"
                           " that the softmax estimates the size probabilities and the largest is the most"
                           " likely size.\n" % (
-                              tr["keypointIterations"], tr["keypointBatch"],
+                              tr["keypointIterations"], tr["keypointBatch"], arithmetic(tr.get("keypointPrecision")),
                               ", ".join("%s %+.2f" % kv for kv in tr.get("sizeBias", {}).items()) or "none recorded"),
                           kp_metrics + vs_metrics),
     }

@@ -592,7 +592,28 @@ def detector_batch(data, batch, rng):
     return [torch.stack(t) for t in (xs, heats, classes, sizes, offs, masks)]
 
 
-def train_detector(data, iters, batch, seed, lr, init, weights, device, workers):
+def native_bf16(device):
+    """Whether device computes bfloat16 natively: a CUDA GPU that says so, or a CPU with AVX-512 BF16 or AMX
+    (/proc/cpuinfo); elsewhere bfloat16 would be emulated, slower than float32."""
+    if device.type == "cuda":
+        return torch.cuda.is_bf16_supported()
+    try:
+        with open("/proc/cpuinfo") as f:
+            flags = set(next((line for line in f if line.startswith("flags")), "").split())
+    except OSError:
+        return False
+    return bool(flags & {"avx512_bf16", "amx_bf16"})
+
+
+def forward(model, x, bf16):
+    """The model's outputs on x, computed in bfloat16 where bf16 (weights, gradients and losses stay
+    float32: autocast), as float32 tensors."""
+    with torch.autocast(device_type=x.device.type, dtype=torch.bfloat16, enabled=bf16):
+        outputs = model(x.contiguous(memory_format=torch.channels_last))
+    return [o.float() for o in outputs]
+
+
+def train_detector(data, iters, batch, seed, lr, init, weights, device, workers, bf16):
     rng, model, opt, sched = start(Detector, "nvc-detector", "det.", iters, seed, lr, init, device)
     log("detector class weights: " + ", ".join("%s %.2f" % (c, w) for c, w in zip(CLASSES, weights)))
     weights = torch.tensor(weights, device=device)
@@ -601,7 +622,7 @@ def train_detector(data, iters, batch, seed, lr, init, weights, device, workers)
     t0 = time.time()
     for it in range(iters):
         x, ht, ct, st, ot, m = next(stream)
-        heat, cls, size, off = model(x.contiguous(memory_format=torch.channels_last))
+        heat, cls, size, off = forward(model, x, bf16)
         m = m.unsqueeze(1)
         n = m.sum().clamp(min=1)
         loss_h = focal(heat, ht)
@@ -632,7 +653,7 @@ def keypoint_batch(pool, batch, rng):
     return [torch.stack(xs), torch.stack(heats), torch.tensor(labels)]
 
 
-def train_keypoints(data, iters, batch, seed, lr, init, device, workers):
+def train_keypoints(data, iters, batch, seed, lr, init, device, workers, bf16):
     rng, model, opt, sched = start(KeypointNet, "nvc-keypoints", "net.", iters, seed, lr, init, device)
     pool = [(item, a) for item in data.images for a in item["anns"]
             if a["category_id"] != 5 and a.get("num_keypoints", 0) > 0
@@ -644,7 +665,7 @@ def train_keypoints(data, iters, batch, seed, lr, init, device, workers):
     t0 = time.time()
     for it in range(iters):
         x, ht, labels = next(stream)
-        heat, logits = model(x.contiguous(memory_format=torch.channels_last))
+        heat, logits = forward(model, x, bf16)
         loss_h = focal(heat, ht)
         loss_c = F.cross_entropy(logits, labels, weight=weights)
         loss = loss_h + 0.5 * loss_c
@@ -711,6 +732,10 @@ def main():
     ap.add_argument("--workers", type=int, default=None,
                     help="processes that prepare the training batches; default none on the CPU, on a GPU"
                          " the CPU cores less two, at most 12")
+    ap.add_argument("--precision", choices=["auto", "bf16", "fp32"], default="auto",
+                    help="arithmetic of the training passes: bf16 (autocast; weights and losses stay float32),"
+                         " fp32, or auto (default): bf16 where the device computes it natively (a CUDA GPU"
+                         " that supports it, a CPU with AVX-512 BF16 or AMX), else fp32; export is float32")
     ap.add_argument("--lr", type=float, default=2e-3)
     ap.add_argument("--val", action="append", default=[],
                     help="validation dataset folder for the detector's score calibration and the visual-size"
@@ -756,8 +781,10 @@ def main():
     for name, value in (("--det-iters", args.det_iters), ("--kp-iters", args.kp_iters)):
         if value < 20:  # the one-cycle schedule warms up over a tenth of them
             raise SystemExit("%s must be at least 20, found %d" % (name, value))
-    log("training on %s%s with %d data-loading workers" % (
-        device, " (%s)" % torch.cuda.get_device_name(device) if device.type == "cuda" else "", workers))
+    bf16 = args.precision == "bf16" or (args.precision == "auto" and native_bf16(device))
+    log("training on %s%s with %d data-loading workers, %s" % (
+        device, " (%s)" % torch.cuda.get_device_name(device) if device.type == "cuda" else "", workers,
+        "bfloat16" if bf16 else "float32"))
     data = Dataset(args.train)
     val = Dataset(args.val) if args.val else None
     os.makedirs(args.out, exist_ok=True)
@@ -765,23 +792,27 @@ def main():
         det, calibration, record = exported_detector(args.detector_from)
         detector_record = {k: record[k] for k in ("detectorIterations", "detectorBatch", "detectorClassWeights")}
         detector_record["detectorFrom"] = record.get("detectorFrom") or args.detector_from
+        detector_record["detectorPrecision"] = record.get("detectorPrecision", "fp32")  # older runs: float32
     else:
         weights = class_weights(data)
         det = train_detector(data, args.det_iters, args.det_batch, args.seed, args.lr, args.init_from, weights,
-                             device, workers)
+                             device, workers, bf16)
         calibration = fit_score_calibration(det, val) if val else (1.0, 0.0)
         detector_record = {"detectorIterations": args.det_iters, "detectorBatch": args.det_batch,
-                           "detectorClassWeights": dict(zip(CLASSES, [round(w, 3) for w in weights]))}
+                           "detectorClassWeights": dict(zip(CLASSES, [round(w, 3) for w in weights])),
+                           "detectorPrecision": "bf16" if bf16 else "fp32"}
     if args.keypoints_from:
         kp = exported_keypoints(args.keypoints_from)
         with open(os.path.join(args.keypoints_from, "training.json")) as f:
             kept = json.load(f)
         keypoint_record = {k: kept[k] for k in ("keypointIterations", "keypointBatch")}
         keypoint_record["keypointsFrom"] = kept.get("keypointsFrom") or args.keypoints_from
+        keypoint_record["keypointPrecision"] = kept.get("keypointPrecision", "fp32")
     else:
         kp = train_keypoints(data, args.kp_iters, args.kp_batch, args.seed + 1, args.lr, args.init_from, device,
-                             workers)
-        keypoint_record = {"keypointIterations": args.kp_iters, "keypointBatch": args.kp_batch}
+                             workers, bf16)
+        keypoint_record = {"keypointIterations": args.kp_iters, "keypointBatch": args.kp_batch,
+                           "keypointPrecision": "bf16" if bf16 else "fp32"}
     size_bias = fit_size_bias(kp, val)
     export_models(args, det, kp, calibration, size_bias)
     record = {"trainImages": len(data.images), "generator": args.generator}

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Trains the SDK's default models from scratch and evaluates them: one command, about 80 minutes on 2 CPU
-# cores with Debian's PyTorch. With PY set to a Python whose PyTorch sees a CUDA GPU, the same code trains
-# there (nvc_train.py --device auto; the batches are prepared by worker processes, so a GPU run is not
-# byte-identical to a CPU run): on one H100 with 16 cores, nvc_train.py trained both models on 450
-# images in 4.4 minutes.
+# Trains the SDK's default models from scratch and evaluates them: one command, about 85 minutes on 2 CPU
+# cores with Debian's PyTorch (2026-11-27: detector 62 minutes, keypoint model 13, both in bfloat16 on a
+# CPU with AVX-512 BF16; where a CPU lacks it, nvc_train.py --precision auto falls back to float32, about
+# 1.8 times slower: set DET_ITERS=6000 there to stay within 90 minutes, at the cost measured in
+# models/README.md). With PY set to a Python whose PyTorch sees a CUDA GPU, the same code trains there
+# (nvc_train.py --device auto; the batches are prepared by worker processes, so a GPU run is not
+# byte-identical to a CPU run): on one H200 with 16 cores, 15000 detector iterations took 7 minutes.
 #
 #   training/train.sh                 synthetic data from nvc synth (the default models)
 #   training/train.sh --data DIR      your own COCO dataset instead (annotations.json + images; convert
@@ -14,10 +16,10 @@
 # VAL_IMAGES validation images (seed 9500; with --data, no calibration and a bias of -log(class weights)),
 # and the models are exported, evaluated on TEST_IMAGES test images (seed 9000) and described in model
 # cards.
-# Environment: TRAIN_IMAGES (default 1000), VAL_IMAGES (40), TEST_IMAGES (60), DET_ITERS (6000),
+# Environment: TRAIN_IMAGES (default 1000), VAL_IMAGES (40), TEST_IMAGES (60), DET_ITERS (12000),
 # KP_ITERS (6000), LR (2e-3), INIT (a models folder to fine-tune from instead of starting from scratch),
 # DETECTOR_FROM (a models folder whose detector and score calibration to keep: only the keypoint model is
-# trained, 22 minutes here against about 55 for the detector; the detector's training is deterministic,
+# trained, 13 minutes here against about 62 for the detector; the detector's training is deterministic,
 # so with the same data, code and DET_ITERS this gives what a whole run gives), KEYPOINTS_FROM (the same
 # for the keypoint model: only the detector is trained), OUT (default models/),
 # WORK (default training/work), PY (default /usr/bin/python3, Debian's PyTorch, installed when missing).
@@ -29,9 +31,10 @@ if [ "${1:-}" = "--data" ]; then DATA="$2"; fi
 TRAIN_IMAGES=${TRAIN_IMAGES:-1000}
 VAL_IMAGES=${VAL_IMAGES:-40}
 TEST_IMAGES=${TEST_IMAGES:-60}
-DET_ITERS=${DET_ITERS:-6000}
+DET_ITERS=${DET_ITERS:-12000}
 KP_ITERS=${KP_ITERS:-6000}
 LR=${LR:-2e-3}
+PRECISION=${PRECISION:-auto}
 INIT=${INIT:-}
 DETECTOR_FROM=${DETECTOR_FROM:-}
 KEYPOINTS_FROM=${KEYPOINTS_FROM:-}
@@ -96,7 +99,7 @@ fi
 
 echo "== training"
 $PY training/nvc_train.py $TRAIN_ARGS --out "$OUT" --det-iters "$DET_ITERS" --kp-iters "$KP_ITERS" \
-    --lr "$LR" ${INIT:+--init-from "$INIT"} ${DETECTOR_FROM:+--detector-from "$DETECTOR_FROM"} \
+    --lr "$LR" --precision "$PRECISION" ${INIT:+--init-from "$INIT"} ${DETECTOR_FROM:+--detector-from "$DETECTOR_FROM"} \
     ${KEYPOINTS_FROM:+--keypoints-from "$KEYPOINTS_FROM"}
 
 if [ -n "$TEST" ]; then
