@@ -781,10 +781,10 @@ def main():
     for name, value in (("--det-iters", args.det_iters), ("--kp-iters", args.kp_iters)):
         if value < 20:  # the one-cycle schedule warms up over a tenth of them
             raise SystemExit("%s must be at least 20, found %d" % (name, value))
-    bf16 = args.precision == "bf16" or (args.precision == "auto" and native_bf16(device))
+    precision = args.precision if args.precision != "auto" else "bf16" if native_bf16(device) else "fp32"
+    bf16 = precision == "bf16"
     log("training on %s%s with %d data-loading workers, %s" % (
-        device, " (%s)" % torch.cuda.get_device_name(device) if device.type == "cuda" else "", workers,
-        "bfloat16" if bf16 else "float32"))
+        device, " (%s)" % torch.cuda.get_device_name(device) if device.type == "cuda" else "", workers, precision))
     data = Dataset(args.train)
     val = Dataset(args.val) if args.val else None
     os.makedirs(args.out, exist_ok=True)
@@ -800,7 +800,7 @@ def main():
         calibration = fit_score_calibration(det, val) if val else (1.0, 0.0)
         detector_record = {"detectorIterations": args.det_iters, "detectorBatch": args.det_batch,
                            "detectorClassWeights": dict(zip(CLASSES, [round(w, 3) for w in weights])),
-                           "detectorPrecision": "bf16" if bf16 else "fp32"}
+                           "detectorPrecision": precision}
     if args.keypoints_from:
         kp = exported_keypoints(args.keypoints_from)
         with open(os.path.join(args.keypoints_from, "training.json")) as f:
@@ -812,7 +812,7 @@ def main():
         kp = train_keypoints(data, args.kp_iters, args.kp_batch, args.seed + 1, args.lr, args.init_from, device,
                              workers, bf16)
         keypoint_record = {"keypointIterations": args.kp_iters, "keypointBatch": args.kp_batch,
-                           "keypointPrecision": "bf16" if bf16 else "fp32"}
+                           "keypointPrecision": precision}
     size_bias = fit_size_bias(kp, val)
     export_models(args, det, kp, calibration, size_bias)
     record = {"trainImages": len(data.images), "generator": args.generator}

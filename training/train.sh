@@ -17,7 +17,8 @@
 # and the models are exported, evaluated on TEST_IMAGES test images (seed 9000) and described in model
 # cards.
 # Environment: TRAIN_IMAGES (default 1000), VAL_IMAGES (40), TEST_IMAGES (60), DET_ITERS (12000),
-# KP_ITERS (6000), LR (2e-3), INIT (a models folder to fine-tune from instead of starting from scratch),
+# KP_ITERS (6000), LR (2e-3), PRECISION (auto: nvc_train.py --precision, bf16 where the device computes it
+# natively, else fp32; fp32 trains the keypoint model as shipped), INIT (a models folder to fine-tune from instead of starting from scratch),
 # DETECTOR_FROM (a models folder whose detector and score calibration to keep: only the keypoint model is
 # trained, 13 minutes here against about 62 for the detector; the detector's training is deterministic,
 # so with the same data, code and DET_ITERS this gives what a whole run gives), KEYPOINTS_FROM (the same
