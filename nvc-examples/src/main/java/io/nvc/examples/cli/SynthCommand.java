@@ -53,20 +53,13 @@ final class SynthCommand implements Callable<Integer> {
   String format = "png";
 
   @Option(names = "--examination", paramLabel = "PROFILE",
-      description = "Render a whole examination of this profile (8 fingers x sectors A-D and panoramic).")
+      description = "Render a whole examination of this profile (8 fingers x sectors A-D and panoramic);"
+          + " --size, --format and --um-per-px apply to its sector views, panoramic views are at 4 to 6"
+          + " um/px.")
   @Nullable String examination;
 
   @Override
   public Integer call() throws Exception {
-    if (examination != null) {
-      Path written = SyntheticDatasets.writeExamination(out, Profile.fromName(examination), seed);
-      embedMetadata(written);
-      spec.commandLine().getOut().println("Examination written to " + written.toAbsolutePath());
-      return 0;
-    }
-    if (count < 1 || count > 1_000_000) {
-      throw new IllegalArgumentException("--count must be in [1, 1000000], found " + count);
-    }
     SynthOptions options = SynthOptions.defaults().withProfile(Profile.fromName(profile))
         .withFormat(ImageFormat.fromName(format));
     if (size != null) {
@@ -85,6 +78,15 @@ final class SynthCommand implements Callable<Integer> {
             "--um-per-px expects MIN,MAX within 0.7 to 3.0 micrometres per pixel, found '" + umPerPx + "'");
       }
       options = options.withUmPerPx(min, max);
+    }
+    if (examination != null) {
+      Path written = SyntheticDatasets.writeExamination(out, Profile.fromName(examination), seed, options);
+      embedMetadata(written);
+      spec.commandLine().getOut().println("Examination written to " + written.toAbsolutePath());
+      return 0;
+    }
+    if (count < 1 || count > 1_000_000) {
+      throw new IllegalArgumentException("--count must be in [1, 1000000], found " + count);
     }
     Path written = SyntheticDatasets.writeDataset(out, count, seed, options);
     embedMetadata(written);

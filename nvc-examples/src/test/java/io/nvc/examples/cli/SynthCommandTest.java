@@ -46,9 +46,14 @@ class SynthCommandTest {
 
   @Test
   void examinationImagesCarryFingerSectorAndCalibrationInTheirMetadata() throws Exception {
-    var r = AnalyzeCommandTest.nvc("synth", "--examination", "scleroderma-late", "--seed", "3", "--out",
-        dir.resolve("exam").toString());
+    var r = AnalyzeCommandTest.nvc("synth", "--examination", "scleroderma-late", "--seed", "3", "--size",
+        "320x240", "--out", dir.resolve("exam").toString());
     assertEquals(0, r.status(), r.err());
+    for (String view : new String[] {"R3/B.png", "L2/panoramic.png"}) {
+      var image = javax.imageio.ImageIO.read(dir.resolve("exam").resolve(view).toFile());
+      assertEquals(320, image.getWidth(), view + ": --size applies to the examination's views");
+      assertEquals(240, image.getHeight(), view);
+    }
     var read = io.nvc.calibration.CaptureMetadataIO.read(dir.resolve("exam/R3/B.png"));
     var m = read.metadata().orElseThrow();
     assertEquals(io.nvc.Finger.R3, m.finger());
