@@ -16,7 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
+import java.util.function.IntPredicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -110,7 +110,7 @@ class GeometryTest {
 
   @Test
   void distalRowAndDensityOnARotatedRow() throws Exception {
-    ImageAnalysis result = analyzeRotatedRows(Set.of());
+    ImageAnalysis result = analyzeRows(30, k -> true, true, false);
     // 110 um spacing is 9.09 per mm; the row is cut short at the image's corners by the 60 px margin.
     double density = result.summary().densityPerMm();
     assertTrue(density > 8.0 && density < 9.6, "density " + density);
@@ -120,18 +120,44 @@ class GeometryTest {
   void loopsOfTheRowBehindSeenThroughAGapAreNotDistal() throws Exception {
     // Three loops of the distal row missing (an avascular area): the loops behind them have nothing in
     // front of them, but lie a row behind their neighbours.
-    ImageAnalysis result = analyzeRotatedRows(Set.of(-1, 0, 1));
+    ImageAnalysis result = analyzeRows(30, k -> Math.abs(k) > 1, true, false);
     double density = result.summary().densityPerMm();
     assertTrue(density > 6.0 && density < 8.0, "density " + density);
   }
 
+  @Test
+  void aSparseDistalRowIsNotOutnumberedByTheRowBehind() throws Exception {
+    // Three loops left of the distal row (the late pattern): most loops of the row behind have nothing in
+    // front of them, and they outnumber the distal row everywhere along it.
+    ImageAnalysis result = analyzeRows(30, k -> k % 6 == 0, true, false);
+    assertEquals(3, result.summary().distalRow());
+  }
+
+  @Test
+  void rowPointingDownWithoutLimbMeasurements() throws Exception {
+    // Apices down and no limb keypoints: the distal direction comes from the apices and the boxes.
+    ImageAnalysis result = analyzeRows(180, k -> true, false, false);
+    for (CapillaryFinding f : result.capillaries()) {
+      assertEquals(null, f.arterial(), "limbs are not drawn");
+    }
+  }
+
+  @Test
+  void strayDetectionsAheadOfTheRowNeitherCountNorMoveIt() throws Exception {
+    // Two detections without a located apex well ahead of the row (flecks in the cuticle).
+    ImageAnalysis result = analyzeRows(30, k -> true, true, true);
+    assertEquals(2, result.capillaries().stream().filter(f -> f.morphology() == Morphology.RAMIFIED).count());
+  }
+
   /**
-   * A row at 30 degrees, capillaries 110 px apart (without the positions {@code missing}), apices pointing
-   * across the row; a second row 150 px behind it, offset half a spacing. Asserts that exactly the first
-   * row is distal and that density scales with the calibration; returns the analysis at 1 um per pixel.
+   * A row at {@code angle} degrees (apex direction, clockwise from image-up), capillaries 110 px apart at
+   * the positions {@code k} in -8..8 that {@code distalAt} accepts, apices pointing across the row; a
+   * complete second row 150 px behind it, offset half a spacing; with {@code strays}, two markers without
+   * keypoints 300 px ahead of the row. Asserts that exactly the first row is distal and that density
+   * scales with the calibration; returns the analysis at 1 um per pixel.
    */
-  private ImageAnalysis analyzeRotatedRows(Set<Integer> missing) throws Exception {
-    double angle = 30;
+  private ImageAnalysis analyzeRows(double angle, IntPredicate distalAt, boolean limbs, boolean strays)
+      throws Exception {
     double a = Math.toRadians(angle);
     double rx = Math.cos(a);
     double ry = Math.sin(a);
@@ -142,19 +168,24 @@ class GeometryTest {
     List<Capillary> distal = new ArrayList<>();
     List<Capillary> behind = new ArrayList<>();
     for (int k = -8; k <= 8; k++) {
-      double cx = 700 + k * 110 * rx;
-      double cy = 420 + k * 110 * ry;
-      if (inside(cx, cy, w, h) && !missing.contains(k)) {
-        distal.add(new Capillary(0, new Point(cx, cy), 80, angle, 12, 10, 10, 0, true));
+      double cx = 700 + k * 110 * rx - 75 * dx;
+      double cy = 500 + k * 110 * ry - 75 * dy;
+      if (inside(cx, cy, w, h) && distalAt.test(k)) {
+        distal.add(new Capillary(0, new Point(cx, cy), 80, angle, 12, 10, 10, 0, true, limbs));
       }
       double bx = cx + 55 * rx - 150 * dx;
       double by = cy + 55 * ry - 150 * dy;
       if (inside(bx, by, w, h)) {
-        behind.add(new Capillary(1, new Point(bx, by), 80, angle, 12, 10, 10, 0, true));
+        behind.add(new Capillary(1, new Point(bx, by), 80, angle, 12, 10, 10, 0, true, limbs));
       }
     }
     List<Capillary> all = new ArrayList<>(distal);
     all.addAll(behind);
+    for (int k : strays ? new int[] {-2, 3} : new int[0]) {
+      double sx = 700 + k * 110 * rx + 225 * dx;
+      double sy = 500 + k * 110 * ry + 225 * dy;
+      all.add(new Capillary(2, new Point(sx, sy), 60, angle, 12, 10, 10, 0, false, false));
+    }
     BufferedImage img = MarkerScene.draw(w, h, BufferedImage.TYPE_3BYTE_BGR, all, List.of());
     try (NailfoldAnalyzer analyzer = NailfoldAnalyzer.builder().backend("marker")
         .models(MarkerModels.write(dir, new MarkerModels.Options(null, true, false, false, -1, false))).build()) {

@@ -12,20 +12,26 @@ import org.jspecify.annotations.Nullable;
  * Finds the most distal row of capillaries and its density, for rows at any angle.
  *
  * <ol>
- *   <li><b>Distal direction.</b> Each capillary with an apical and a limb measurement points from the
- *       midpoint of its limb measurements (the base) to the midpoint of its apical measurement (the
- *       apex). The mean of these unit vectors is the distal direction {@code d}; with fewer than two
- *       such capillaries, or when they disagree (mean length below 0.3), {@code d} is image-up. The row
- *       runs along {@code t}, perpendicular to {@code d}.
+ *   <li><b>Distal direction.</b> Each capillary with an apical measurement points from its base to the
+ *       midpoint of its apical measurement (the apex); the base is the midpoint of its limb measurements,
+ *       or without them its box's centre (a loop's box is longest along its axis, with the apex at one
+ *       end). The mean of these unit vectors is the distal direction {@code d}; with fewer than two such
+ *       capillaries, or when they disagree (mean length below 0.3), {@code d} is image-up. The row runs
+ *       along {@code t}, perpendicular to {@code d}.
  *   <li><b>Heads.</b> Each capillary's head is its apex, or without one the point of its box furthest
  *       along {@code d}. Loop width across {@code t} and length along {@code d} come from the limb and
  *       apex keypoints, or from the box's extents.
- *   <li><b>Row.</b> A capillary is in the distal row when no loop lies in front of it: no other
- *       capillary within 1.5 median loop widths across the row has its head more than half a median loop
- *       length further along {@code d}; and when it is not seen through a gap of the row: its head is not
- *       more than half a median loop length behind the median head of the capillaries that pass the
- *       first test within 8 median loop widths across the row (a loop of a row behind, visible in an
- *       avascular area of the distal row).
+ *   <li><b>Row.</b> A loop whose apex the keypoint model located is confirmed; a detection without one
+ *       may be a stray (a fleck in the cuticle ahead of the row, say: such detections rarely get an
+ *       apex). A capillary is in the distal row when no confirmed loop lies in front of it (within 1.5
+ *       median loop widths across the row, its head more than half a median loop length further along
+ *       {@code d}), and when its head lies within one median loop length of the row's front, ahead or
+ *       behind. The front is the second most distal head among the confirmed loops that pass the first
+ *       test (among all that pass it when fewer than two are confirmed), so that one stray ahead of the
+ *       row does not move it. Loops of a deeper row seen through an avascular area of the distal row
+ *       pass the first test but lie further back; strays far ahead lie beyond the front. (A median over
+ *       neighbours would not do as the reference: where the distal row is sparse, the loops seen
+ *       through its gaps outnumber it.)
  *   <li><b>Density</b> (calibrated images only): distal capillaries divided by the length, in
  *       millimetres, of the chord that the row's line (through the mean head position, along {@code t})
  *       cuts through the image. Non-square pixels are handled by measuring the chord with the
@@ -88,31 +94,23 @@ public final class DistalRow {
       }
     }
     double medianWidth = median(loopWidth);
-    double tolerance = 0.5 * median(loopLength);
+    double medianLength = median(loopLength);
+    double tolerance = 0.5 * medianLength;
     boolean[] front = new boolean[n];
     for (int i = 0; i < n; i++) {
       boolean covered = false;
       for (int j = 0; j < n && !covered; j++) {
-        covered = j != i && Math.abs(across[j] - across[i]) < 1.5 * medianWidth
-            && along[j] > along[i] + tolerance;
+        covered = j != i && capillaries.get(j).apical() != null
+            && Math.abs(across[j] - across[i]) < 1.5 * medianWidth && along[j] > along[i] + tolerance;
       }
       front[i] = !covered;
     }
+    double rowFront = rowFront(capillaries, front, along);
     int count = 0;
     double sumX = 0;
     double sumY = 0;
-    double[] neighbours = new double[n];
     for (int i = 0; i < n; i++) {
-      if (!front[i]) {
-        continue;
-      }
-      int m = 0;
-      for (int j = 0; j < n; j++) {
-        if (front[j] && Math.abs(across[j] - across[i]) < 8 * medianWidth) {
-          neighbours[m++] = along[j];
-        }
-      }
-      distal[i] = along[i] >= median(neighbours, m) - tolerance;
+      distal[i] = front[i] && Math.abs(along[i] - rowFront) <= medianLength;
       if (distal[i]) {
         count++;
         sumX += along[i] * d[0] + across[i] * tx;
@@ -130,15 +128,51 @@ public final class DistalRow {
     return new Result(distal, density, d);
   }
 
+  /**
+   * The row's front along {@code d}: the second most distal head among the capillaries in front with a
+   * located apex (among all in front when fewer than two have one), so that one stray loop ahead of the
+   * row does not move it.
+   */
+  private static double rowFront(List<CapillaryFinding> capillaries, boolean[] front, double[] along) {
+    double[] confirmed = new double[] {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
+    double[] any = new double[] {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
+    int confirmedCount = 0;
+    for (int i = 0; i < along.length; i++) {
+      if (!front[i]) {
+        continue;
+      }
+      topTwo(any, along[i]);
+      if (capillaries.get(i).apical() != null) {
+        topTwo(confirmed, along[i]);
+        confirmedCount++;
+      }
+    }
+    double[] top = confirmedCount >= 2 ? confirmed : any;
+    return top[1] == Double.NEGATIVE_INFINITY ? top[0] : top[1];
+  }
+
+  /** Keeps the two largest values seen in {@code top} (largest first). */
+  private static void topTwo(double[] top, double value) {
+    if (value > top[0]) {
+      top[1] = top[0];
+      top[0] = value;
+    } else if (value > top[1]) {
+      top[1] = value;
+    }
+  }
+
   private static double[] direction(List<CapillaryFinding> capillaries) {
     double sx = 0;
     double sy = 0;
     int m = 0;
     for (CapillaryFinding c : capillaries) {
       Point apex = mid(c.apical());
-      Point base = base(c);
-      if (apex == null || base == null) {
+      if (apex == null) {
         continue;
+      }
+      Point base = base(c);
+      if (base == null) {
+        base = c.box().centre();
       }
       double dx = apex.x() - base.x();
       double dy = apex.y() - base.y();
@@ -191,13 +225,9 @@ public final class DistalRow {
   }
 
   private static double median(double[] values) {
-    return median(values, values.length);
-  }
-
-  /** Median of the first {@code n} values (n > 0); {@code values} is left as it is. */
-  private static double median(double[] values, int n) {
-    double[] s = Arrays.copyOf(values, n);
+    double[] s = values.clone();
     Arrays.sort(s);
+    int n = s.length;
     return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
   }
 }

@@ -44,10 +44,19 @@ public final class MarkerScene {
    * @param rightLimbPx distance between the right limb dots
    * @param visualSize 0 normal, 1 enlarged, 2 giant, -1 for no centre square
    * @param drawApex false to leave out the apex dots (a capillary whose apex is not visible)
+   * @param drawLimbs false to leave out the limb dots (a capillary whose limbs are not measurable)
    */
   public record Capillary(
       int classIndex, Point centre, double side, double angleDegrees, double apicalPx,
-      double leftLimbPx, double rightLimbPx, int visualSize, boolean drawApex) {
+      double leftLimbPx, double rightLimbPx, int visualSize, boolean drawApex, boolean drawLimbs) {
+
+    /** A capillary with its limb dots drawn. */
+    public Capillary(
+        int classIndex, Point centre, double side, double angleDegrees, double apicalPx,
+        double leftLimbPx, double rightLimbPx, int visualSize, boolean drawApex) {
+      this(classIndex, centre, side, angleDegrees, apicalPx, leftLimbPx, rightLimbPx, visualSize, drawApex,
+          true);
+    }
 
     /** An upright capillary with its apex drawn. */
     public static Capillary upright(
@@ -112,7 +121,7 @@ public final class MarkerScene {
         }
         List<Point> kp = c.keypoints();
         for (int k = 0; k < kp.size(); k++) {
-          if (!c.drawApex() && k < 2) {
+          if (k < 2 ? !c.drawApex() : !c.drawLimbs()) {
             continue;
           }
           g.setColor(new Color(KEYPOINT_RED[k], 255, 255));
