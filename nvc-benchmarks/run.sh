@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the JMH benchmarks and prints one table: ms per stage, images per second, the overhead ratio
-# (end-to-end / (raw detector + raw keypoints)), allocation per image, 2-thread scaling, DJL vs ONNX.
+# (end-to-end / (raw detector + raw keypoints)), allocation per image, 2-thread scaling, DJL vs ONNX,
+# and the cost of an image turned 180 degrees (its crops turned upright).
 #
 #   nvc-benchmarks/run.sh --quick    1280x1024 only, short iterations (a few minutes on 2 cores)
 #   nvc-benchmarks/run.sh            every size and backend, JMH JSON kept under nvc-benchmarks/results/
@@ -33,10 +34,12 @@ echo "running stage benchmarks..."
 run stages 'StageBenchmark' -p size=1280x1024 -p backend=onnx,djl
 echo "running end-to-end benchmarks, 1 thread..."
 run e2e-1 'AnalyzeBenchmark' -p size=$SIZES -p backend=onnx,djl -t 1
+echo "running end-to-end benchmarks, 1 thread, image turned 180 degrees (crops turned upright)..."
+run e2e-turned 'AnalyzeBenchmark' -p size=1280x1024 -p backend=onnx -p rotation=180 -t 1
 echo "running end-to-end benchmarks, 2 threads..."
 run e2e-2 'AnalyzeBenchmark' -p size=1280x1024 -p backend=onnx -t 2
 echo "running the synthetic image renderer..."
 run synth 'SynthBenchmark' -t 1
 /usr/bin/env python3 nvc-benchmarks/summarize.py "$OUT/$stamp-stages.json" "$OUT/$stamp-e2e-1.json" \
-    "$OUT/$stamp-e2e-2.json" "$OUT/$stamp-synth.json"
+    "$OUT/$stamp-e2e-2.json" "$OUT/$stamp-synth.json" "$OUT/$stamp-e2e-turned.json"
 [ "${1:-}" = "--quick" ] || echo "JMH JSON in $RESULTS/$stamp-*.json"

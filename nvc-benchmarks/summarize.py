@@ -10,7 +10,10 @@ def load(path):
 
 
 def key(b):
-    return b["benchmark"].rsplit(".", 1)[1], b["params"].get("backend"), b["params"].get("size"), b["threads"]
+    name = b["benchmark"].rsplit(".", 1)[1]
+    if b["params"].get("rotation", "0") != "0":
+        name += " (turned %s)" % b["params"]["rotation"]
+    return name, b["params"].get("backend"), b["params"].get("size"), b["threads"]
 
 
 def alloc_mb(b):
@@ -19,15 +22,15 @@ def alloc_mb(b):
     return m["score"] / 1e6 if m else float("nan")
 
 
-stages, e2e1, e2e2, synth = (load(p) for p in sys.argv[1:5])
+stages, e2e1, e2e2, synth, turned = (load(p) for p in sys.argv[1:6])
 rows = {}
-for b in stages + e2e1 + e2e2 + synth:
+for b in stages + e2e1 + e2e2 + synth + turned:
     rows[key(b)] = b
 
 print("%-28s %-5s %-10s %3s %10s %9s %12s" % ("benchmark", "back", "size", "thr", "ms/op", "img/s", "MB alloc/op"))
-for (name, backend, size, threads), b in sorted(rows.items(), key=lambda kv: (kv[0][0] != "analyze", kv[0])):
+for (name, backend, size, threads), b in sorted(rows.items(), key=lambda kv: (not kv[0][0].startswith("analyze"), kv[0])):
     ms = b["primaryMetric"]["score"]
-    ips = threads * 1000.0 / ms if name == "analyze" else float("nan")
+    ips = threads * 1000.0 / ms if name.startswith("analyze") else float("nan")
     if name == "render":
         ips = threads * 1000.0 / ms
     print("%-28s %-5s %-10s %3d %10.2f %9.1f %12.2f" % (name, backend or "-", size, threads, ms, ips,
@@ -50,6 +53,10 @@ if one and two:
     t1 = 1000.0 / one["primaryMetric"]["score"]
     t2 = 2000.0 / two["primaryMetric"]["score"]
     print("onnx 1280x1024 throughput: 1 thread %.1f img/s, 2 threads %.1f img/s (x%.2f)" % (t1, t2, t2 / t1))
+turned = rows.get(("analyze (turned 180)", "onnx", "1280x1024", 1))
+if one and turned:
+    print("onnx 1280x1024, image turned 180 degrees (crops turned upright) / as rendered: %.2f"
+          % (turned["primaryMetric"]["score"] / one["primaryMetric"]["score"]))
 djl = rows.get(("analyze", "djl", "1280x1024", 1))
 if one and djl:
     print("djl / onnx end-to-end time at 1280x1024: %.2f" % (djl["primaryMetric"]["score"] / one["primaryMetric"]["score"]))

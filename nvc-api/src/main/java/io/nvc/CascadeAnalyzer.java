@@ -1,5 +1,6 @@
 package io.nvc;
 
+import io.nvc.internal.Crop;
 import io.nvc.internal.Decoders;
 import io.nvc.internal.Detection;
 import io.nvc.internal.DetectionPlanner;
@@ -207,11 +208,13 @@ final class CascadeAnalyzer implements NailfoldAnalyzer {
           capillaryDetections.add(d);
         }
       }
-      // 5-7. Crop every capillary, one batched keypoint call, measurements.
-      Measured[] measured = measure(frame, capillaryDetections, calibration, notes);
+      // 5-7. Crop every capillary, batched keypoint calls, measurements; the crops turned upright when
+      // the most confident capillaries point more than 45 degrees away from image-up.
+      Measurements measured = measure(frame, capillaryDetections, calibration, notes);
       // 8. Size: measurements, else visual model, else detector's giant class, else unknown; a giant
       // from measurements or appearance needs the detector's giant class too.
-      List<CapillaryFinding> findings = size(frame, capillaryDetections, measured, calibration, notes);
+      List<CapillaryFinding> findings =
+          size(frame, capillaryDetections, measured.each(), measured.quarterTurns(), calibration, notes);
       // 9. Distal row and density.
       DistalRow.Result row = DistalRow.find(findings, frame.width(), frame.height(), calibration);
       List<CapillaryFinding> marked = new ArrayList<>(findings.size());
@@ -252,24 +255,60 @@ final class CascadeAnalyzer implements NailfoldAnalyzer {
       @Nullable Measurement apical, @Nullable Measurement arterial, @Nullable Measurement venous,
       float @Nullable [] sizeProbabilities) {}
 
+  /** Capillaries, the most confident first, whose measurements decide whether crops are turned. */
+  private static final int ORIENTATION_PROBE = 16;
+
+  /** Every capillary's measurements, and the quarter turns of the crops they were read from. */
+  private record Measurements(Measured[] each, int quarterTurns) {}
+
   /** What one keypoint-model run gives for a crop. */
   private record CropOutput(float[][] keypoints, float @Nullable [] sizeProbabilities) {}
 
-  private Measured[] measure(
+  /**
+   * Measures every capillary. The most confident {@value #ORIENTATION_PROBE} are measured first, on crops
+   * as the image lies, and tell which way the loops point; where that is more than 45 degrees away from
+   * image-up (the way the keypoint model knows them best) every capillary is measured on crops turned
+   * upright, else the rest are measured as the image lies.
+   */
+  private Measurements measure(
       Frame frame, List<Detection> capillaries, @Nullable Calibration calibration, List<String> notes)
       throws NvcException {
-    Measured[] result = new Measured[capillaries.size()];
     Model model = keypoints;
     if (model == null) {
       notes.add("no keypoint model in the model bundle: no calibre measurements");
-      java.util.Arrays.fill(result, new Measured(null, null, null, null));
-      return result;
+      Measured[] none = new Measured[capillaries.size()];
+      java.util.Arrays.fill(none, new Measured(null, null, null, null));
+      return new Measurements(none, 0);
     }
     if (capillaries.isEmpty()) {
-      return result;
+      return new Measurements(new Measured[0], 0);
     }
+    int n = capillaries.size();
+    int probed = Math.min(ORIENTATION_PROBE, n);
+    Measured[] probe = measure(model, frame, capillaries.subList(0, probed), calibration, 0);
+    List<DistalRow.Loop> loops = new ArrayList<>(probed);
+    for (int i = 0; i < probed; i++) {
+      loops.add(new DistalRow.Loop(capillaries.get(i).box(), probe[i].apical(), probe[i].arterial(),
+          probe[i].venous()));
+    }
+    int turns = DistalRow.uprightTurns(DistalRow.direction(loops));
+    if (turns != 0) {
+      return new Measurements(measure(model, frame, capillaries, calibration, turns), turns);
+    }
+    Measured[] all = java.util.Arrays.copyOf(probe, n);
+    if (n > probed) {
+      Measured[] rest = measure(model, frame, capillaries.subList(probed, n), calibration, 0);
+      System.arraycopy(rest, 0, all, probed, rest.length);
+    }
+    return new Measurements(all, 0);
+  }
+
+  /** One keypoint run over crops of every capillary, turned {@code turns} quarter turns. */
+  private Measured[] measure(
+      Model model, Frame frame, List<Detection> capillaries, @Nullable Calibration calibration, int turns)
+      throws NvcException {
     ModelManifest m = model.manifest();
-    List<Placement> crops = crops(capillaries, m.input(), m.cropMargin());
+    List<Crop> crops = crops(capillaries, m.input(), m.cropMargin(), turns);
     CropOutput[] outputs = runCrops(model, frame, crops, (out, n) -> {
       float[][][] points = Decoders.keypoints(m, out, n);
       float[][] sizes = m.givesSizeLogits() ? Decoders.sizeProbabilities(m, out, n) : null;
@@ -281,8 +320,9 @@ final class CascadeAnalyzer implements NailfoldAnalyzer {
     });
     List<String> names = m.keypoints();
     double minConf = settings.measurementConfidence();
+    Measured[] result = new Measured[capillaries.size()];
     for (int i = 0; i < capillaries.size(); i++) {
-      Placement p = crops.get(i);
+      Crop p = crops.get(i);
       float[][] k = outputs[i].keypoints();
       Measurement apical = pair(k, names, m.apicalPair(), p, calibration);
       Measurement limbA = pair(k, names, m.limbPairs().get(0), p, calibration);
@@ -326,7 +366,7 @@ final class CascadeAnalyzer implements NailfoldAnalyzer {
   }
 
   private static Measurement pair(
-      float[][] k, List<String> names, List<String> pair, Placement p, @Nullable Calibration calibration) {
+      float[][] k, List<String> names, List<String> pair, Crop p, @Nullable Calibration calibration) {
     float[] a = k[names.indexOf(pair.get(0))];
     float[] b = k[names.indexOf(pair.get(1))];
     return Measurement.between(p.toImage(a[0], a[1]), p.toImage(b[0], b[1]), Math.min(a[2], b[2]),
@@ -334,8 +374,8 @@ final class CascadeAnalyzer implements NailfoldAnalyzer {
   }
 
   private List<CapillaryFinding> size(
-      Frame frame, List<Detection> capillaries, Measured[] measured, @Nullable Calibration calibration,
-      List<String> notes) throws NvcException {
+      Frame frame, List<Detection> capillaries, Measured[] measured, int quarterTurns,
+      @Nullable Calibration calibration, List<String> notes) throws NvcException {
     int n = capillaries.size();
     SizeClass[] sizes = new SizeClass[n];
     SizeSource[] sources = new SizeSource[n];
@@ -361,7 +401,7 @@ final class CascadeAnalyzer implements NailfoldAnalyzer {
       } else {
         ModelManifest m = model.manifest();
         List<Detection> subset = undecided.stream().map(capillaries::get).toList();
-        probs = runCrops(model, frame, crops(subset, m.input(), m.cropMargin()),
+        probs = runCrops(model, frame, crops(subset, m.input(), m.cropMargin(), quarterTurns),
             (out, count) -> Decoders.sizeProbabilities(m, out, count));
       }
       SizeClass[] order = {SizeClass.NORMAL, SizeClass.ENLARGED, SizeClass.GIANT};
@@ -423,9 +463,9 @@ final class CascadeAnalyzer implements NailfoldAnalyzer {
     return out;
   }
 
-  /** The crop placement of every box (see {@link Placement#around}). */
-  private static List<Placement> crops(List<Detection> boxes, InputSpec in, double margin) {
-    return boxes.stream().map(d -> Placement.around(d.box(), in, margin)).toList();
+  /** The crop of every box, turned {@code quarterTurns} (see {@link Crop#around}). */
+  private static List<Crop> crops(List<Detection> boxes, InputSpec in, double margin, int quarterTurns) {
+    return boxes.stream().map(d -> Crop.around(d.box(), in, margin, quarterTurns)).toList();
   }
 
   /** Decodes the output of a batch of {@code n} crops. */
@@ -439,7 +479,7 @@ final class CascadeAnalyzer implements NailfoldAnalyzer {
    * of the model's fixed batch size (the last padded with repeats of its final crop).
    */
   private <T> T[] runCrops(
-      Model model, Frame frame, List<Placement> crops, CropDecoder<T[]> decoder)
+      Model model, Frame frame, List<Crop> crops, CropDecoder<T[]> decoder)
       throws NvcException {
     InputSpec in = model.manifest().input();
     int batch = in.batch() == -1 ? crops.size() : in.batch();
@@ -448,8 +488,8 @@ final class CascadeAnalyzer implements NailfoldAnalyzer {
       int count = Math.min(batch, crops.size() - start);
       float[] data = new float[batch * in.valuesPerImage()];
       for (int j = 0; j < batch; j++) {
-        Placement p = crops.get(start + Math.min(j, count - 1));
-        TensorPacker.pack(frame, p, in, data, j * in.valuesPerImage(), true);
+        Crop p = crops.get(start + Math.min(j, count - 1));
+        TensorPacker.pack(frame, p, in, data, j * in.valuesPerImage());
       }
       Map<String, Tensor> out = model.session().run(Map.of(in.name(), Tensor.of(data, in.shape(batch))));
       T[] part = decoder.decode(out, batch);

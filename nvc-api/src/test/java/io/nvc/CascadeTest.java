@@ -40,6 +40,34 @@ class CascadeTest {
     return a.capillaries().stream().sorted(Comparator.comparingDouble(c -> c.box().x())).toList();
   }
 
+  @ParameterizedTest(name = "apices at {0} degrees")
+  @ValueSource(ints = {0, 30, 90, 150, 180, 270})
+  void measurementsLandOnTheKeypointsWhicheverWayTheLoopsPoint(int angle) throws Exception {
+    // Loops pointing away from image-up are measured on crops turned upright: every measured point must
+    // still come back to its keypoint in the image.
+    List<Capillary> row = new java.util.ArrayList<>();
+    for (int k = 0; k < 5; k++) {
+      row.add(new Capillary(0, new Point(150 + k * 170, 250), 100, angle, 14, 10, 12, 0, true));
+    }
+    BufferedImage img = MarkerScene.draw(1000, 500, BufferedImage.TYPE_3BYTE_BGR, row, List.of());
+    try (NailfoldAnalyzer analyzer = analyzer(MarkerModels.Options.full())) {
+      List<CapillaryFinding> found = byX(analyzer.analyze(img, Calibration.manual(1.0)));
+      assertEquals(row.size(), found.size());
+      for (int i = 0; i < row.size(); i++) {
+        List<Point> truth = row.get(i).keypoints();
+        CapillaryFinding f = found.get(i);
+        for (Measurement m : new Measurement[] {f.apical(), f.arterial(), f.venous()}) {
+          assertNotNull(m, "capillary " + i + ": " + f);
+          for (Point p : List.of(m.start(), m.end())) {
+            double nearest = truth.stream().mapToDouble(t -> Math.hypot(t.x() - p.x(), t.y() - p.y())).min()
+                .orElseThrow();
+            assertTrue(nearest < 1.5, "capillary " + i + ": " + p + " is " + nearest + " px from its keypoint");
+          }
+        }
+      }
+    }
+  }
+
   @Test
   void findsClassifiesAndMeasuresEveryCapillary() throws Exception {
     BufferedImage img = MarkerScene.draw(1000, 400, BufferedImage.TYPE_3BYTE_BGR, SCENE, HAEMORRHAGES);

@@ -1,5 +1,6 @@
 package io.nvc.internal;
 
+import io.nvc.Box;
 import io.nvc.Calibration;
 import io.nvc.CapillaryFinding;
 import io.nvc.Measurement;
@@ -60,7 +61,7 @@ public final class DistalRow {
     if (n == 0) {
       return new Result(distal, null, new double[] {0, -1});
     }
-    double[] d = direction(capillaries);
+    double[] d = direction(capillaries.stream().map(Loop::of).toList());
     double tx = -d[1];
     double ty = d[0];
     double[] along = new double[n];
@@ -71,7 +72,7 @@ public final class DistalRow {
       CapillaryFinding c = capillaries.get(i);
       var box = c.box();
       Point apex = mid(c.apical());
-      Point base = base(c);
+      Point base = base(Loop.of(c));
       double boxAlong = Math.abs(box.width() * d[0]) + Math.abs(box.height() * d[1]);
       double boxAcross = Math.abs(box.width() * tx) + Math.abs(box.height() * ty);
       Point centre = box.centre();
@@ -161,11 +162,29 @@ public final class DistalRow {
     }
   }
 
-  private static double[] direction(List<CapillaryFinding> capillaries) {
+  /**
+   * What the distal direction is read from: a capillary's box and its calibre measurements, each null
+   * when not measured.
+   */
+  public record Loop(
+      Box box, @Nullable Measurement apical, @Nullable Measurement arterial, @Nullable Measurement venous) {
+
+    static Loop of(CapillaryFinding c) {
+      return new Loop(c.box(), c.apical(), c.arterial(), c.venous());
+    }
+  }
+
+  /**
+   * The distal direction {@code (dx, dy)}, a unit vector: the mean of the loops' unit vectors from base
+   * (midpoint of the limb measurements, else the box centre) to apex (midpoint of the apical
+   * measurement), over the loops with an apex; image-up with fewer than two of them or when they
+   * disagree (mean length below 0.3).
+   */
+  public static double[] direction(List<Loop> loops) {
     double sx = 0;
     double sy = 0;
     int m = 0;
-    for (CapillaryFinding c : capillaries) {
+    for (Loop c : loops) {
       Point apex = mid(c.apical());
       if (apex == null) {
         continue;
@@ -190,7 +209,22 @@ public final class DistalRow {
     return new double[] {sx / len, sy / len};
   }
 
-  private static @Nullable Point base(CapillaryFinding c) {
+  /**
+   * Counter-clockwise quarter turns (0 to 3, as displayed) that bring direction {@code d} nearest to
+   * image-up: 0 within 45 degrees of up, 1 for right, 2 for down, 3 for left.
+   */
+  public static int uprightTurns(double[] d) {
+    double[] upness = {-d[1], d[0], d[1], -d[0]};
+    int best = 0;
+    for (int k = 1; k < 4; k++) {
+      if (upness[k] > upness[best]) {
+        best = k;
+      }
+    }
+    return best;
+  }
+
+  private static @Nullable Point base(Loop c) {
     Point a = mid(c.arterial());
     Point v = mid(c.venous());
     if (a != null && v != null) {

@@ -4,8 +4,9 @@ import io.nvc.Point;
 
 /**
  * Where a model input lies in the original image: model pixel {@code (u, v)} (continuous) is image
- * point {@code (originX + u * scaleX, originY + v * scaleY)}. Letterboxes, tiles and crops are all
- * placements; every model coordinate goes back to the image through {@link #toImage}.
+ * point {@code (originX + u * scaleX, originY + v * scaleY)}. Letterboxes, tiles and crop regions
+ * ({@link Crop}) are all placements; every model coordinate goes back to the image through
+ * {@link #toImage}.
  *
  * @param originX image x of the model input's left edge (negative when padded on the left)
  * @param originY image y of the model input's top edge
@@ -33,20 +34,6 @@ public record Placement(double originX, double originY, double scaleX, double sc
           "placement needs finite origin and scales > 0, found origin (" + originX + ", " + originY
               + ") scales " + scaleX + ", " + scaleY);
     }
-  }
-
-  /**
-   * The crop placement of a capillary for a crop model: {@code box} grown by {@code margin} of its size
-   * on each side, widened to the input's aspect, centred on the box, uniform scale. Parts outside the
-   * image are filled by repeating the edge (see {@link TensorPacker}).
-   */
-  public static Placement around(io.nvc.Box box, InputSpec in, double margin) {
-    double aspect = (double) in.width() / in.height();
-    double w = Math.max(box.width() * (1 + 2 * margin), box.height() * (1 + 2 * margin) * aspect);
-    double h = w / aspect;
-    io.nvc.Point c = box.centre();
-    double scale = w / in.width();
-    return new Placement(c.x() - w / 2, c.y() - h / 2, scale, scale, 0);
   }
 
   /** The image point of model point {@code (u, v)}. */

@@ -6,7 +6,8 @@ package io.nvc.internal;
  * <p>Separable resampling: where the input is shrunk (more than one image pixel per model pixel) each
  * model pixel is the area average of the image pixels it covers, so downscaled inputs do not alias;
  * where it is enlarged, bilinear interpolation at the model pixel's centre. Each image row is read once
- * per use and the horizontal pass is shared by neighbouring model rows. Stateless and thread-safe.
+ * per use and the horizontal pass is shared by neighbouring model rows. A {@link Crop} may be turned by
+ * quarter turns: the same resampling, written to the turned positions. Stateless and thread-safe.
  */
 public final class TensorPacker {
 
@@ -25,8 +26,27 @@ public final class TensorPacker {
    */
   public static void pack(
       Frame frame, Placement placement, InputSpec spec, float[] out, int offset, boolean clampOutside) {
-    int w = spec.width();
-    int h = spec.height();
+    pack(frame, new Crop(placement, 0, spec.width(), spec.height()), spec, out, offset, clampOutside);
+  }
+
+  /**
+   * Writes one crop, turned as it says, into {@code out} starting at {@code offset}; the image's edge
+   * pixels are repeated outside the image.
+   */
+  public static void pack(Frame frame, Crop crop, InputSpec spec, float[] out, int offset) {
+    pack(frame, crop, spec, out, offset, true);
+  }
+
+  private static void pack(
+      Frame frame, Crop crop, InputSpec spec, float[] out, int offset, boolean clampOutside) {
+    if (crop.width() != spec.width() || crop.height() != spec.height()) {
+      throw new IllegalArgumentException("crop of " + crop.width() + "x" + crop.height() + " for an input of "
+          + spec.width() + "x" + spec.height());
+    }
+    Placement placement = crop.region();
+    boolean odd = crop.quarterTurns() % 2 == 1;
+    int w = odd ? spec.height() : spec.width();
+    int h = odd ? spec.width() : spec.height();
     Axis ax = Axis.of(placement.originX(), placement.scaleX(), w, frame.width(), clampOutside);
     Axis ay = Axis.of(placement.originY(), placement.scaleY(), h, frame.height(), clampOutside);
     float pad = (float) spec.padValue();
@@ -39,6 +59,7 @@ public final class TensorPacker {
     }
     boolean bgr = spec.bgr();
     int plane = w * h;
+    boolean turned = crop.quarterTurns() != 0;
     RowCache rows = new RowCache(frame, ax, pad);
     float[] acc = new float[w * 3];
     for (int v = 0; v < h; v++) {
@@ -60,13 +81,14 @@ public final class TensorPacker {
         float c0 = (bgr ? b : r) * mul[0] + add[0];
         float c1 = g * mul[1] + add[1];
         float c2 = (bgr ? r : b) * mul[2] + add[2];
+        int pixel = turned ? crop.modelIndex(u, v) : v * w + u;
         if (spec.channelsFirst()) {
-          int i = offset + v * w + u;
+          int i = offset + pixel;
           out[i] = c0;
           out[i + plane] = c1;
           out[i + 2 * plane] = c2;
         } else {
-          int i = offset + (v * w + u) * 3;
+          int i = offset + pixel * 3;
           out[i] = c0;
           out[i + 1] = c1;
           out[i + 2] = c2;

@@ -2,9 +2,12 @@ package io.nvc.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.nvc.Point;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Resampling into model inputs: area averages, bilinear centres, padding, clamping, normalisation. */
 class TensorPackerTest {
@@ -32,6 +35,29 @@ class TensorPackerTest {
     assertEquals(2 * 3 + 0.5, out[5 * 8 + 3], 1e-5);
     assertEquals(2 * 5 + 0.5, out[64 + 5 * 8 + 3], 1e-5);
     assertEquals(100, out[128 + 5 * 8 + 3], 1e-5);
+  }
+
+  @ParameterizedTest(name = "{0} quarter turns")
+  @ValueSource(ints = {0, 1, 2, 3})
+  void turnedCropsShowTheRegionTurnedAndMapBackToIt(int turns) {
+    Frame f = ramp(40, 30);
+    Crop crop = new Crop(new Placement(10, 5, 1, 1, 0), turns, 10, 8);
+    float[] out = new float[3 * 10 * 8];
+    TensorPacker.pack(f, crop, spec(10, 8, true, false), out, 0);
+    for (int v = 0; v < 8; v++) {
+      for (int u = 0; u < 10; u++) {
+        // The model pixel shows the image pixel its centre maps back to (red = x, green = y).
+        Point p = crop.toImage(u + 0.5, v + 0.5);
+        assertEquals(Math.floor(p.x()), out[v * 10 + u], 1e-5, "red at model " + u + ", " + v);
+        assertEquals(Math.floor(p.y()), out[80 + v * 10 + u], 1e-5, "green at model " + u + ", " + v);
+      }
+    }
+    if (turns == 1) {
+      // One counter-clockwise turn: the image's right is the input's up; the region is 8 wide, 10 high.
+      assertEquals(17, out[0], 1e-5);
+      assertEquals(10, out[7 * 10], 1e-5);
+      assertEquals(14, out[80 + 9], 1e-5);
+    }
   }
 
   @Test

@@ -23,6 +23,19 @@ final class Fixtures {
     return NailfoldRenderer.render(20261126L, options).image();
   }
 
+  /** {@code image} turned by 180 degrees, as a new image of its type. */
+  static BufferedImage turnedHalfway(BufferedImage image) {
+    int w = image.getWidth();
+    int h = image.getHeight();
+    BufferedImage out = new BufferedImage(w, h, image.getType());
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        out.setRGB(w - 1 - x, h - 1 - y, image.getRGB(x, y));
+      }
+    }
+    return out;
+  }
+
   /** The default model bundle (see {@link ModelBundle#defaultDirectory()}). */
   static ModelBundle models() throws io.nvc.NvcException {
     return ModelBundle.load(ModelBundle.defaultDirectory());

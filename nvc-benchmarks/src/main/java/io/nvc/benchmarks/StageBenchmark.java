@@ -5,6 +5,7 @@ import io.nvc.CapillaryFinding;
 import io.nvc.ImageAnalysis;
 import io.nvc.NailfoldAnalyzer;
 import io.nvc.NvcException;
+import io.nvc.internal.Crop;
 import io.nvc.internal.Decoders;
 import io.nvc.internal.Detection;
 import io.nvc.internal.DetectionPlanner;
@@ -74,7 +75,7 @@ public class StageBenchmark {
   private List<Placement> tiles;
   private List<Map<String, Tensor>> detectorInputs;
   private List<Map<String, Tensor>> detectorOutputs;
-  private List<Placement> crops;
+  private List<Crop> crops;
   private Map<String, Tensor> keypointInput;
   private Map<String, Tensor> keypointOutput;
   private List<CapillaryFinding> findings;
@@ -104,7 +105,7 @@ public class StageBenchmark {
     crops = new ArrayList<>();
     for (Detection d : decodeAndSuppress()) {
       if (!classes[d.classIndex()].isHaemorrhage()) {
-        crops.add(Placement.around(d.box(), keypoints.input(), keypoints.cropMargin()));
+        crops.add(Crop.around(d.box(), keypoints.input(), keypoints.cropMargin(), 0));
       }
     }
     keypointInput = Map.of(keypoints.input().name(),
@@ -168,7 +169,7 @@ public class StageBenchmark {
     InputSpec in = keypoints.input();
     float[] data = new float[crops.size() * in.valuesPerImage()];
     for (int i = 0; i < crops.size(); i++) {
-      TensorPacker.pack(frame, crops.get(i), in, data, i * in.valuesPerImage(), true);
+      TensorPacker.pack(frame, crops.get(i), in, data, i * in.valuesPerImage());
     }
     return data;
   }
