@@ -61,7 +61,8 @@ public final class DistalRow {
     if (n == 0) {
       return new Result(distal, null, new double[] {0, -1});
     }
-    double[] d = direction(capillaries.stream().map(Loop::of).toList());
+    List<Loop> loops = capillaries.stream().map(Loop::of).toList();
+    double[] d = direction(loops);
     double tx = -d[1];
     double ty = d[0];
     double[] along = new double[n];
@@ -72,7 +73,7 @@ public final class DistalRow {
       CapillaryFinding c = capillaries.get(i);
       var box = c.box();
       Point apex = mid(c.apical());
-      Point base = base(Loop.of(c));
+      Point base = base(loops.get(i));
       double boxAlong = Math.abs(box.width() * d[0]) + Math.abs(box.height() * d[1]);
       double boxAcross = Math.abs(box.width() * tx) + Math.abs(box.height() * ty);
       Point centre = box.centre();
