@@ -110,7 +110,7 @@ class GeometryTest {
 
   @Test
   void distalRowAndDensityOnARotatedRow() throws Exception {
-    ImageAnalysis result = analyzeRows(30, k -> true, true, false);
+    ImageAnalysis result = analyzeRows(30, k -> true, true, false, 0);
     // 110 um spacing is 9.09 per mm; the row is cut short at the image's corners by the 60 px margin.
     double density = result.summary().densityPerMm();
     assertTrue(density > 8.0 && density < 9.6, "density " + density);
@@ -120,7 +120,7 @@ class GeometryTest {
   void loopsOfTheRowBehindSeenThroughAGapAreNotDistal() throws Exception {
     // Three loops of the distal row missing (an avascular area): the loops behind them have nothing in
     // front of them, but lie a row behind their neighbours.
-    ImageAnalysis result = analyzeRows(30, k -> Math.abs(k) > 1, true, false);
+    ImageAnalysis result = analyzeRows(30, k -> Math.abs(k) > 1, true, false, 0);
     double density = result.summary().densityPerMm();
     assertTrue(density > 6.0 && density < 8.0, "density " + density);
   }
@@ -129,23 +129,31 @@ class GeometryTest {
   void aSparseDistalRowIsNotOutnumberedByTheRowBehind() throws Exception {
     // Three loops left of the distal row (the late pattern): most loops of the row behind have nothing in
     // front of them, and they outnumber the distal row everywhere along it.
-    ImageAnalysis result = analyzeRows(30, k -> k % 6 == 0, true, false);
+    ImageAnalysis result = analyzeRows(30, k -> k % 6 == 0, true, false, 0);
     assertEquals(3, result.summary().distalRow());
   }
 
   @Test
   void rowPointingDownWithoutLimbMeasurements() throws Exception {
     // Apices down and no limb keypoints: the distal direction comes from the apices and the boxes.
-    ImageAnalysis result = analyzeRows(180, k -> true, false, false);
+    ImageAnalysis result = analyzeRows(180, k -> true, false, false, 0);
     for (CapillaryFinding f : result.capillaries()) {
       assertEquals(null, f.arterial(), "limbs are not drawn");
     }
   }
 
   @Test
+  void staggeredLoopsOfOneRowDoNotHideEachOther() throws Exception {
+    // Every other loop 55 px back: apices scatter about a real row by up to half a loop length. Tilted
+    // loops without limb measurements, so that loop widths come from their boxes, as on real photos, and
+    // neighbours lie within the width that hides a loop behind another.
+    analyzeRows(30, k -> true, false, false, 55);
+  }
+
+  @Test
   void strayDetectionsAheadOfTheRowNeitherCountNorMoveIt() throws Exception {
     // Two detections without a located apex well ahead of the row (flecks in the cuticle).
-    ImageAnalysis result = analyzeRows(30, k -> true, true, true);
+    ImageAnalysis result = analyzeRows(30, k -> true, true, true, 0);
     assertEquals(2, result.capillaries().stream().filter(f -> f.morphology() == Morphology.RAMIFIED).count());
   }
 
@@ -153,11 +161,12 @@ class GeometryTest {
    * A row at {@code angle} degrees (apex direction, clockwise from image-up), capillaries 110 px apart at
    * the positions {@code k} in -8..8 that {@code distalAt} accepts, apices pointing across the row; a
    * complete second row 150 px behind it, offset half a spacing; with {@code strays}, two markers without
-   * keypoints 300 px ahead of the row. Asserts that exactly the first row is distal and that density
+   * keypoints 300 px ahead of the row; every other loop of the first row set {@code stagger} px back.
+   * Asserts that exactly the first row is distal and that density
    * scales with the calibration; returns the analysis at 1 um per pixel.
    */
-  private ImageAnalysis analyzeRows(double angle, IntPredicate distalAt, boolean limbs, boolean strays)
-      throws Exception {
+  private ImageAnalysis analyzeRows(
+      double angle, IntPredicate distalAt, boolean limbs, boolean strays, double stagger) throws Exception {
     double a = Math.toRadians(angle);
     double rx = Math.cos(a);
     double ry = Math.sin(a);
@@ -170,8 +179,10 @@ class GeometryTest {
     for (int k = -8; k <= 8; k++) {
       double cx = 700 + k * 110 * rx - 75 * dx;
       double cy = 500 + k * 110 * ry - 75 * dy;
+      double back = k % 2 == 0 ? 0 : stagger;
       if (inside(cx, cy, w, h) && distalAt.test(k)) {
-        distal.add(new Capillary(0, new Point(cx, cy), 80, angle, 12, 10, 10, 0, true, limbs));
+        distal.add(new Capillary(0, new Point(cx - back * dx, cy - back * dy), 80, angle, 12, 10, 10, 0, true,
+            limbs));
       }
       double bx = cx + 55 * rx - 150 * dx;
       double by = cy + 55 * ry - 150 * dy;

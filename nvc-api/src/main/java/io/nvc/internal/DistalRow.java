@@ -25,14 +25,15 @@ import org.jspecify.annotations.Nullable;
  *   <li><b>Row.</b> A loop whose apex the keypoint model located is confirmed; a detection without one
  *       may be a stray (a fleck in the cuticle ahead of the row, say: such detections rarely get an
  *       apex). A capillary is in the distal row when no confirmed loop lies in front of it (within 1.5
- *       median loop widths across the row, its head more than half a median loop length further along
- *       {@code d}), and when its head lies within one median loop length of the row's front, ahead or
- *       behind. The front is the second most distal head among the confirmed loops that pass the first
- *       test (among all that pass it when fewer than two are confirmed), so that one stray ahead of the
- *       row does not move it. Loops of a deeper row seen through an avascular area of the distal row
- *       pass the first test but lie further back; strays far ahead lie beyond the front. (A median over
- *       neighbours would not do as the reference: where the distal row is sparse, the loops seen
- *       through its gaps outnumber it.)
+ *       median loop widths across the row, its head more than one median loop length further along
+ *       {@code d}: the apices of one row scatter about it by up to half a loop length, so a nearer
+ *       neighbour is a staggered loop of the same row, not one in front), and when its head lies within
+ *       one median loop length of the row's front, ahead or behind. The front is the second most distal
+ *       head among the confirmed loops that pass the first test (among all that pass it when fewer than
+ *       two are confirmed), so that one stray ahead of the row does not move it. Loops of a deeper row
+ *       seen through an avascular area of the distal row pass the first test but lie further back;
+ *       strays far ahead lie beyond the front. (A median over neighbours would not do as the reference:
+ *       where the distal row is sparse, the loops seen through its gaps outnumber it.)
  *   <li><b>Density</b> (calibrated images only): distal capillaries divided by the length, in
  *       millimetres, of the chord that the row's line (through the mean head position, along {@code t})
  *       cuts through the image. Non-square pixels are handled by measuring the chord with the
@@ -97,13 +98,12 @@ public final class DistalRow {
     }
     double medianWidth = median(loopWidth);
     double medianLength = median(loopLength);
-    double tolerance = 0.5 * medianLength;
     boolean[] front = new boolean[n];
     for (int i = 0; i < n; i++) {
       boolean covered = false;
       for (int j = 0; j < n && !covered; j++) {
         covered = j != i && capillaries.get(j).apical() != null
-            && Math.abs(across[j] - across[i]) < 1.5 * medianWidth && along[j] > along[i] + tolerance;
+            && Math.abs(across[j] - across[i]) < 1.5 * medianWidth && along[j] > along[i] + medianLength;
       }
       front[i] = !covered;
     }
