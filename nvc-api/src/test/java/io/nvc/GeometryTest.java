@@ -151,6 +151,28 @@ class GeometryTest {
   }
 
   @Test
+  void aBowedRowIsDistalAlongItsWholeLength() throws Exception {
+    // An upright row whose middle lies 120 px (300 um at 2.5 um/px) behind its ends over 1760 px (4.4 mm),
+    // and a row behind that follows it: a front set by the ends would leave the middle of the row behind.
+    List<Capillary> all = new ArrayList<>();
+    for (int k = -8; k <= 8; k++) {
+      double x = 1000 + k * 110;
+      double bow = 120 * (1 - (k / 8.0) * (k / 8.0));
+      all.add(new Capillary(0, new Point(x, 300 + bow), 80, 0, 12, 10, 10, 0, true, true));
+      all.add(new Capillary(1, new Point(x + 55, 450 + bow), 80, 0, 12, 10, 10, 0, true, true));
+    }
+    BufferedImage img = MarkerScene.draw(2000, 900, BufferedImage.TYPE_3BYTE_BGR, all, List.of());
+    try (NailfoldAnalyzer analyzer = NailfoldAnalyzer.builder().backend("marker")
+        .models(MarkerModels.write(dir, new MarkerModels.Options(null, true, false, false, -1, false))).build()) {
+      ImageAnalysis result = analyzer.analyze(img, Calibration.manual(2.5));
+      assertEquals(all.size(), result.capillaries().size());
+      for (CapillaryFinding f : result.capillaries()) {
+        assertEquals(f.morphology() == Morphology.NORMAL, f.distalRow(), "distal flag of " + f.box());
+      }
+    }
+  }
+
+  @Test
   void strayDetectionsAheadOfTheRowNeitherCountNorMoveIt() throws Exception {
     // Two detections without a located apex well ahead of the row (flecks in the cuticle).
     ImageAnalysis result = analyzeRows(30, k -> true, true, true, 0);

@@ -30,10 +30,14 @@ import org.jspecify.annotations.Nullable;
  *       neighbour is a staggered loop of the same row, not one in front), and when its head lies within
  *       one median loop length of the row's front, ahead or behind. The front is the second most distal
  *       head among the confirmed loops that pass the first test (among all that pass it when fewer than
- *       two are confirmed), so that one stray ahead of the row does not move it. Loops of a deeper row
- *       seen through an avascular area of the distal row pass the first test but lie further back;
- *       strays far ahead lie beyond the front. (A median over neighbours would not do as the reference:
- *       where the distal row is sparse, the loops seen through its gaps outnumber it.)
+ *       two are confirmed), so that one stray ahead of the row does not move it. On calibrated images
+ *       each loop's front is taken among the loops within 1 mm of it along the row, when at least three
+ *       of them are confirmed: a row bows (its middle lies 100-180 um behind its ends over 1.8-2.6 mm
+ *       in the reference photos), and in a wide field the middle would fall behind a front set by the
+ *       ends. Loops of a deeper row seen through an avascular area of the distal row pass the first
+ *       test but lie further back; strays far ahead lie beyond the front. (A median over neighbours
+ *       would not do as the reference: where the distal row is sparse, the loops seen through its gaps
+ *       outnumber it.)
  *   <li><b>Density</b> (calibrated images only): distal capillaries divided by the length, in
  *       millimetres, of the chord that the row's line (through the mean head position, along {@code t})
  *       cuts through the image. Non-square pixels are handled by measuring the chord with the
@@ -42,6 +46,12 @@ import org.jspecify.annotations.Nullable;
  * Stateless and thread-safe.
  */
 public final class DistalRow {
+
+  /** Half the width of the stretch of row, in micrometres, whose loops set a loop's front. */
+  static final double FRONT_WINDOW_UM = 1000;
+
+  /** Confirmed loops a window needs to set its own front; with fewer, the whole row's front applies. */
+  static final int MIN_CONFIRMED_IN_WINDOW = 3;
 
   private DistalRow() {}
 
@@ -107,12 +117,32 @@ public final class DistalRow {
       }
       front[i] = !covered;
     }
-    double rowFront = rowFront(capillaries, front, along);
+    double globalFront = rowFront(capillaries, front, along, front);
+    // Half the window along the row that a loop's front is taken in, in pixels: 1 mm when calibrated.
+    double window = calibration == null ? Double.POSITIVE_INFINITY
+        : FRONT_WINDOW_UM / calibration.micrometres(tx, ty);
+    boolean[] near = new boolean[n];
     int count = 0;
     double sumX = 0;
     double sumY = 0;
     for (int i = 0; i < n; i++) {
-      distal[i] = front[i] && Math.abs(along[i] - rowFront) <= medianLength;
+      if (!front[i]) {
+        continue;
+      }
+      double rowFront = globalFront;
+      if (window < Double.POSITIVE_INFINITY) {
+        int confirmed = 0;
+        for (int j = 0; j < n; j++) {
+          near[j] = front[j] && Math.abs(across[j] - across[i]) <= window;
+          if (near[j] && capillaries.get(j).apical() != null) {
+            confirmed++;
+          }
+        }
+        if (confirmed >= MIN_CONFIRMED_IN_WINDOW) {
+          rowFront = rowFront(capillaries, front, along, near);
+        }
+      }
+      distal[i] = Math.abs(along[i] - rowFront) <= medianLength;
       if (distal[i]) {
         count++;
         sumX += along[i] * d[0] + across[i] * tx;
@@ -131,16 +161,17 @@ public final class DistalRow {
   }
 
   /**
-   * The row's front along {@code d}: the second most distal head among the capillaries in front with a
-   * located apex (among all in front when fewer than two have one), so that one stray loop ahead of the
-   * row does not move it.
+   * The row's front along {@code d} among the capillaries {@code among}: the second most distal head of
+   * those in front with a located apex (of all in front when fewer than two have one), so that one stray
+   * loop ahead of the row does not move it.
    */
-  private static double rowFront(List<CapillaryFinding> capillaries, boolean[] front, double[] along) {
+  private static double rowFront(
+      List<CapillaryFinding> capillaries, boolean[] front, double[] along, boolean[] among) {
     double[] confirmed = new double[] {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
     double[] any = new double[] {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
     int confirmedCount = 0;
     for (int i = 0; i < along.length; i++) {
-      if (!front[i]) {
+      if (!front[i] || !among[i]) {
         continue;
       }
       topTwo(any, along[i]);
