@@ -48,10 +48,10 @@ import org.jspecify.annotations.Nullable;
 public final class DistalRow {
 
   /** Half the width of the stretch of row, in micrometres, whose loops set a loop's front. */
-  static final double FRONT_WINDOW_UM = 1000;
+  private static final double FRONT_WINDOW_UM = 1000;
 
   /** Confirmed loops a window needs to set its own front; with fewer, the whole row's front applies. */
-  static final int MIN_CONFIRMED_IN_WINDOW = 3;
+  private static final int MIN_CONFIRMED_IN_WINDOW = 3;
 
   private DistalRow() {}
 
