@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Coordinates survive letterbox, tiles and every input type; the distal row and its density. */
 class GeometryTest {
@@ -110,7 +111,7 @@ class GeometryTest {
 
   @Test
   void distalRowAndDensityOnARotatedRow() throws Exception {
-    ImageAnalysis result = analyzeRows(30, k -> true, true, false, 0);
+    ImageAnalysis result = analyzeRows(30, k -> true, true, false, 0, 1.0);
     // 110 um spacing is 9.09 per mm; the row is cut short at the image's corners by the 60 px margin.
     double density = result.summary().densityPerMm();
     assertTrue(density > 8.0 && density < 9.6, "density " + density);
@@ -120,23 +121,25 @@ class GeometryTest {
   void loopsOfTheRowBehindSeenThroughAGapAreNotDistal() throws Exception {
     // Three loops of the distal row missing (an avascular area): the loops behind them have nothing in
     // front of them, but lie a row behind their neighbours.
-    ImageAnalysis result = analyzeRows(30, k -> Math.abs(k) > 1, true, false, 0);
+    ImageAnalysis result = analyzeRows(30, k -> Math.abs(k) > 1, true, false, 0, 1.0);
     double density = result.summary().densityPerMm();
     assertTrue(density > 6.0 && density < 8.0, "density " + density);
   }
 
-  @Test
-  void aSparseDistalRowIsNotOutnumberedByTheRowBehind() throws Exception {
+  @ParameterizedTest
+  @ValueSource(doubles = {1.0, 2.0, 3.0})
+  void aSparseDistalRowIsNotOutnumberedByTheRowBehind(double micrometresPerPixel) throws Exception {
     // Three loops left of the distal row (the late pattern): most loops of the row behind have nothing in
-    // front of them, and they outnumber the distal row everywhere along it.
-    ImageAnalysis result = analyzeRows(30, k -> k % 6 == 0, true, false, 0);
+    // front of them, and they outnumber the distal row everywhere along it. At 2 and 3 um per pixel the
+    // 1 mm windows hold one distal loop each.
+    ImageAnalysis result = analyzeRows(30, k -> k % 6 == 0, true, false, 0, micrometresPerPixel);
     assertEquals(3, result.summary().distalRow());
   }
 
   @Test
   void rowPointingDownWithoutLimbMeasurements() throws Exception {
     // Apices down and no limb keypoints: the distal direction comes from the apices and the boxes.
-    ImageAnalysis result = analyzeRows(180, k -> true, false, false, 0);
+    ImageAnalysis result = analyzeRows(180, k -> true, false, false, 0, 1.0);
     for (CapillaryFinding f : result.capillaries()) {
       assertEquals(null, f.arterial(), "limbs are not drawn");
     }
@@ -144,10 +147,10 @@ class GeometryTest {
 
   @Test
   void staggeredLoopsOfOneRowDoNotHideEachOther() throws Exception {
-    // Every other loop 55 px back: apices scatter about a real row by up to half a loop length. Tilted
+    // Every other loop 75 px back: the apices of a real row scatter by up to half a loop length. Tilted
     // loops without limb measurements, so that loop widths come from their boxes, as on real photos, and
     // neighbours lie within the width that hides a loop behind another.
-    analyzeRows(30, k -> true, false, false, 55);
+    analyzeRows(30, k -> true, false, false, 75, 1.0);
   }
 
   @Test
@@ -162,8 +165,7 @@ class GeometryTest {
       all.add(new Capillary(1, new Point(x + 55, 450 + bow), 80, 0, 12, 10, 10, 0, true, true));
     }
     BufferedImage img = MarkerScene.draw(2000, 900, BufferedImage.TYPE_3BYTE_BGR, all, List.of());
-    try (NailfoldAnalyzer analyzer = NailfoldAnalyzer.builder().backend("marker")
-        .models(MarkerModels.write(dir, new MarkerModels.Options(null, true, false, false, -1, false))).build()) {
+    try (NailfoldAnalyzer analyzer = markerAnalyzer()) {
       ImageAnalysis result = analyzer.analyze(img, Calibration.manual(2.5));
       assertEquals(all.size(), result.capillaries().size());
       for (CapillaryFinding f : result.capillaries()) {
@@ -175,7 +177,7 @@ class GeometryTest {
   @Test
   void strayDetectionsAheadOfTheRowNeitherCountNorMoveIt() throws Exception {
     // Two detections without a located apex well ahead of the row (flecks in the cuticle).
-    ImageAnalysis result = analyzeRows(30, k -> true, true, true, 0);
+    ImageAnalysis result = analyzeRows(30, k -> true, true, true, 0, 1.0);
     assertEquals(2, result.capillaries().stream().filter(f -> f.morphology() == Morphology.RAMIFIED).count());
   }
 
@@ -187,8 +189,8 @@ class GeometryTest {
    * Asserts that exactly the first row is distal and that density
    * scales with the calibration; returns the analysis at 1 um per pixel.
    */
-  private ImageAnalysis analyzeRows(
-      double angle, IntPredicate distalAt, boolean limbs, boolean strays, double stagger) throws Exception {
+  private ImageAnalysis analyzeRows(double angle, IntPredicate distalAt, boolean limbs, boolean strays,
+      double stagger, double micrometresPerPixel) throws Exception {
     double a = Math.toRadians(angle);
     double rx = Math.cos(a);
     double ry = Math.sin(a);
@@ -220,20 +222,26 @@ class GeometryTest {
       all.add(new Capillary(2, new Point(sx, sy), 60, angle, 12, 10, 10, 0, false, false));
     }
     BufferedImage img = MarkerScene.draw(w, h, BufferedImage.TYPE_3BYTE_BGR, all, List.of());
-    try (NailfoldAnalyzer analyzer = NailfoldAnalyzer.builder().backend("marker")
-        .models(MarkerModels.write(dir, new MarkerModels.Options(null, true, false, false, -1, false))).build()) {
-      ImageAnalysis result = analyzer.analyze(img, Calibration.manual(1.0));
+    try (NailfoldAnalyzer analyzer = markerAnalyzer()) {
+      ImageAnalysis result = analyzer.analyze(img, Calibration.manual(micrometresPerPixel));
       assertEquals(all.size(), result.capillaries().size());
       for (CapillaryFinding f : result.capillaries()) {
         boolean isDistal = f.morphology() == Morphology.NORMAL;
         assertEquals(isDistal, f.distalRow(), "distal flag of " + f.box());
       }
       assertEquals(distal.size(), result.summary().distalRow());
-      // Half the micrometres per pixel: twice the capillaries per mm.
-      ImageAnalysis doubled = analyzer.analyze(img, Calibration.manual(0.5));
+      // Half the micrometres per pixel: twice the capillaries per mm (the same loops are distal in these
+      // rows at both scales).
+      ImageAnalysis doubled = analyzer.analyze(img, Calibration.manual(micrometresPerPixel / 2));
       assertEquals(2 * result.summary().densityPerMm(), doubled.summary().densityPerMm(), 1e-9);
       return result;
     }
+  }
+
+  /** An analyzer whose marker models place keypoints on every marker except those drawn without. */
+  private NailfoldAnalyzer markerAnalyzer() throws Exception {
+    var options = new MarkerModels.Options(null, true, false, false, -1, false);
+    return NailfoldAnalyzer.builder().backend("marker").models(MarkerModels.write(dir, options)).build();
   }
 
   private static boolean inside(double x, double y, int w, int h) {

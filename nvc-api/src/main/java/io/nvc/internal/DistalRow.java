@@ -24,20 +24,24 @@ import org.jspecify.annotations.Nullable;
  *       apex keypoints, or from the box's extents.
  *   <li><b>Row.</b> A loop whose apex the keypoint model located is confirmed; a detection without one
  *       may be a stray (a fleck in the cuticle ahead of the row, say: such detections rarely get an
- *       apex). A capillary is in the distal row when no confirmed loop lies in front of it (within 1.5
- *       median loop widths across the row, its head more than one median loop length further along
- *       {@code d}: the apices of one row scatter about it by up to half a loop length, so a nearer
- *       neighbour is a staggered loop of the same row, not one in front), and when its head lies within
- *       one median loop length of the row's front, ahead or behind. The front is the second most distal
- *       head among the confirmed loops that pass the first test (among all that pass it when fewer than
- *       two are confirmed), so that one stray ahead of the row does not move it. On calibrated images
- *       each loop's front is taken among the loops within 1 mm of it along the row, when at least three
- *       of them are confirmed: a row bows (its middle lies 100-180 um behind its ends over 1.8-2.6 mm
- *       in the reference photos), and in a wide field the middle would fall behind a front set by the
- *       ends. Loops of a deeper row seen through an avascular area of the distal row pass the first
- *       test but lie further back; strays far ahead lie beyond the front. (A median over neighbours
- *       would not do as the reference: where the distal row is sparse, the loops seen through its gaps
- *       outnumber it.)
+ *       apex). A capillary is in the distal row when no confirmed loop lies in front of it (its head
+ *       within 1.5 median loop widths of it along the row and more than one median loop length further
+ *       along {@code d}: the apices of one row scatter about it by up to half a loop length, so a
+ *       nearer neighbour is a staggered loop of the same row, not one in front), and when its head lies
+ *       within one median loop length of the row's front, ahead or behind. The front is the second most
+ *       distal head among the confirmed loops that pass the first test (among all that pass it when
+ *       fewer than two are confirmed), so that one stray ahead of the row does not move it. On
+ *       calibrated images each loop's front is taken in the same way among the loops that pass the
+ *       first test within 1 mm of it along the row, when at least three of those are confirmed: a row
+ *       bows (its middle lies 100-180 um behind its ends over 1.8-2.6 mm in the reference photos), and
+ *       in a wide field the middle would fall behind a front set by the ends. There the most distal of
+ *       them is the front instead when the second lies more than a median loop length behind it and it
+ *       lies within one of the whole row's front: a lone distal loop in a sparse row, the second a loop
+ *       of the row behind. Loops of a deeper row seen through an avascular area of the distal row pass
+ *       the first test but lie further back (unless the area spans more than the 2 mm window, which
+ *       then sets its front in the row behind); strays far ahead lie beyond the front. (A median over
+ *       neighbours would not do as the reference: where the distal row is sparse, the loops seen
+ *       through its gaps outnumber it.)
  *   <li><b>Density</b> (calibrated images only): distal capillaries divided by the length, in
  *       millimetres, of the chord that the row's line (through the mean head position, along {@code t})
  *       cuts through the image. Non-square pixels are handled by measuring the chord with the
@@ -117,10 +121,8 @@ public final class DistalRow {
       }
       front[i] = !covered;
     }
-    double globalFront = rowFront(capillaries, front, along, front);
-    // Half the window along the row that a loop's front is taken in, in pixels: 1 mm when calibrated.
-    double window = calibration == null ? Double.POSITIVE_INFINITY
-        : FRONT_WINDOW_UM / calibration.micrometres(tx, ty);
+    double[] rowTop = mostDistal(capillaries, along, front);
+    double globalFront = secondOrOnly(rowTop);
     boolean[] near = new boolean[n];
     int count = 0;
     double sumX = 0;
@@ -130,16 +132,22 @@ public final class DistalRow {
         continue;
       }
       double rowFront = globalFront;
-      if (window < Double.POSITIVE_INFINITY) {
-        int confirmed = 0;
+      if (calibration != null) {
+        // The loops in front within 1 mm along the row of this one, in pixels along t.
+        double window = FRONT_WINDOW_UM / calibration.micrometres(tx, ty);
+        int confirmedNear = 0;
         for (int j = 0; j < n; j++) {
           near[j] = front[j] && Math.abs(across[j] - across[i]) <= window;
           if (near[j] && capillaries.get(j).apical() != null) {
-            confirmed++;
+            confirmedNear++;
           }
         }
-        if (confirmed >= MIN_CONFIRMED_IN_WINDOW) {
-          rowFront = rowFront(capillaries, front, along, near);
+        if (confirmedNear >= MIN_CONFIRMED_IN_WINDOW) {
+          double[] top = mostDistal(capillaries, along, near);
+          // A lone distal loop among deeper ones seen through gaps beside it: it lies at the row's front
+          // and the second most distal apex a row behind it.
+          boolean lone = top[0] - top[1] > medianLength && Math.abs(top[0] - globalFront) <= medianLength;
+          rowFront = lone ? top[0] : top[1];
         }
       }
       distal[i] = Math.abs(along[i] - rowFront) <= medianLength;
@@ -161,17 +169,15 @@ public final class DistalRow {
   }
 
   /**
-   * The row's front along {@code d} among the capillaries {@code among}: the second most distal head of
-   * those in front with a located apex (of all in front when fewer than two have one), so that one stray
-   * loop ahead of the row does not move it.
+   * The two most distal heads along {@code d} (largest first, negative infinity where missing) among the
+   * capillaries {@code among} with a located apex, or among all of them when fewer than two have one.
    */
-  private static double rowFront(
-      List<CapillaryFinding> capillaries, boolean[] front, double[] along, boolean[] among) {
+  private static double[] mostDistal(List<CapillaryFinding> capillaries, double[] along, boolean[] among) {
     double[] confirmed = new double[] {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
     double[] any = new double[] {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
     int confirmedCount = 0;
     for (int i = 0; i < along.length; i++) {
-      if (!front[i] || !among[i]) {
+      if (!among[i]) {
         continue;
       }
       topTwo(any, along[i]);
@@ -180,7 +186,14 @@ public final class DistalRow {
         confirmedCount++;
       }
     }
-    double[] top = confirmedCount >= 2 ? confirmed : any;
+    return confirmedCount >= 2 ? confirmed : any;
+  }
+
+  /**
+   * The row's front from its two most distal heads: the second, so that one stray loop ahead of the row
+   * does not move it, or the only one.
+   */
+  private static double secondOrOnly(double[] top) {
     return top[1] == Double.NEGATIVE_INFINITY ? top[0] : top[1];
   }
 
