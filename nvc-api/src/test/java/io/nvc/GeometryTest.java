@@ -186,8 +186,8 @@ class GeometryTest {
    * the positions {@code k} in -8..8 that {@code distalAt} accepts, apices pointing across the row; a
    * complete second row 150 px behind it, offset half a spacing; with {@code strays}, two markers without
    * keypoints 300 px ahead of the row; every other loop of the first row set {@code stagger} px back.
-   * Asserts that exactly the first row is distal and that density
-   * scales with the calibration; returns the analysis at 1 um per pixel.
+   * Asserts that exactly the first row is distal at {@code micrometresPerPixel} and that density doubles
+   * at half of it; returns the analysis at {@code micrometresPerPixel}.
    */
   private ImageAnalysis analyzeRows(double angle, IntPredicate distalAt, boolean limbs, boolean strays,
       double stagger, double micrometresPerPixel) throws Exception {
