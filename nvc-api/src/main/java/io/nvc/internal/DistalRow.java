@@ -121,8 +121,9 @@ public final class DistalRow {
       }
       front[i] = !covered;
     }
-    double[] rowTop = mostDistal(capillaries, along, front);
-    double globalFront = secondOrOnly(rowTop);
+    double globalFront = secondOrOnly(mostDistal(capillaries, along, front));
+    // Half the stretch of row, in pixels along t, whose loops set a loop's front: 1 mm when calibrated.
+    double window = calibration == null ? 0 : FRONT_WINDOW_UM / calibration.micrometres(tx, ty);
     boolean[] near = new boolean[n];
     int count = 0;
     double sumX = 0;
@@ -133,8 +134,6 @@ public final class DistalRow {
       }
       double rowFront = globalFront;
       if (calibration != null) {
-        // The loops in front within 1 mm along the row of this one, in pixels along t.
-        double window = FRONT_WINDOW_UM / calibration.micrometres(tx, ty);
         int confirmedNear = 0;
         for (int j = 0; j < n; j++) {
           near[j] = front[j] && Math.abs(across[j] - across[i]) <= window;
