@@ -139,8 +139,7 @@ def jitter(x, rng):
 def detector_sample(item, rng):
     """A TRAIN_W x TRAIN_H window of the detector's input: the image at the canonical scale or letterboxed
     whole (each half of the time, scale jittered), the window centred on a capillary most of the time.
-    Only the window is resampled (the input outside it is never built). Each box is x1, y1, x2, y2, class
-    index, distal-row label (1, 0, or -1 where the annotation has none: haemorrhages)."""
+    Only the window is resampled (the input outside it is never built)."""
     img = item["pixels"]
     h, w = img.shape[:2]
     if rng.random() < 0.5:
@@ -175,29 +174,14 @@ def detector_sample(item, rng):
         x2, y2 = (bx + bw + ox) / scale, (by + bh + oy) / scale
         a1, b1, a2, b2 = max(x1, 0), max(y1, 0), min(x2, TRAIN_W), min(y2, TRAIN_H)
         if a2 - a1 >= 2 and b2 - b1 >= 2 and (a2 - a1) * (b2 - b1) >= 0.4 * (x2 - x1) * (y2 - y1):
-            distal = a.get("distal_row")
-            boxes.append([a1, b1, a2, b2, a["category_id"] - 1, -1 if distal is None else int(distal)])
+            boxes.append([a1, b1, a2, b2, a["category_id"] - 1])
     if rng.random() < 0.5:
         x = x.flip(2)
-        boxes = [[TRAIN_W - b[2], b[1], TRAIN_W - b[0], b[3]] + b[4:] for b in boxes]
+        boxes = [[TRAIN_W - b[2], b[1], TRAIN_W - b[0], b[3], b[4]] for b in boxes]
     if rng.random() < 0.5:
         x = x.flip(1)
-        boxes = [[b[0], TRAIN_H - b[3], b[2], TRAIN_H - b[1]] + b[4:] for b in boxes]
+        boxes = [[b[0], TRAIN_H - b[3], b[2], TRAIN_H - b[1], b[4]] for b in boxes]
     return jitter(x, rng), boxes
-
-
-def box_gaussians(boxes):
-    """Each box's centre cell (i, j) at stride 4 and its Gaussian over the training window's cells, largest
-    box first (a smaller box owns the cells where its Gaussian is the higher)."""
-    hw, hh = TRAIN_W // STRIDE, TRAIN_H // STRIDE
-    ys, xs = torch.meshgrid(torch.arange(hh).float(), torch.arange(hw).float(), indexing="ij")
-    for b in sorted(boxes, key=lambda b: -(b[2] - b[0]) * (b[3] - b[1])):
-        x1, y1, x2, y2 = b[:4]
-        cx, cy = (x1 + x2) / 2 / STRIDE, (y1 + y2) / 2 / STRIDE
-        j, i = min(hw - 1, int(cx)), min(hh - 1, int(cy))
-        sx = max(0.7, (x2 - x1) / STRIDE / 6)
-        sy = max(0.7, (y2 - y1) / STRIDE / 6)
-        yield b, cx, cy, i, j, torch.exp(-((xs - j) ** 2 / (2 * sx * sx) + (ys - i) ** 2 / (2 * sy * sy)))
 
 
 def detector_targets(boxes):
@@ -210,25 +194,19 @@ def detector_targets(boxes):
     size = torch.zeros(2, hh, hw)
     off = torch.zeros(2, hh, hw)
     mask = torch.zeros(hh, hw)
-    for b, cx, cy, i, j, g in box_gaussians(boxes):
-        x1, y1, x2, y2, c = b[:5]
+    ys, xs = torch.meshgrid(torch.arange(hh).float(), torch.arange(hw).float(), indexing="ij")
+    for x1, y1, x2, y2, c in sorted(boxes, key=lambda b: -(b[2] - b[0]) * (b[3] - b[1])):
+        cx, cy = (x1 + x2) / 2 / STRIDE, (y1 + y2) / 2 / STRIDE
+        j, i = min(hw - 1, int(cx)), min(hh - 1, int(cy))
+        sx = max(0.7, (x2 - x1) / STRIDE / 6)
+        sy = max(0.7, (y2 - y1) / STRIDE / 6)
+        g = torch.exp(-((xs - j) ** 2 / (2 * sx * sx) + (ys - i) ** 2 / (2 * sy * sy)))
         cls[(g >= 0.5) & (g >= heat[0])] = c
         heat[0] = torch.maximum(heat[0], g)
         size[:, i, j] = torch.tensor([(x2 - x1) / 16.0, (y2 - y1) / 16.0])
         off[:, i, j] = torch.tensor([cx - j, cy - i])
         mask[i, j] = 1
     return heat, cls, size, off, mask
-
-
-def distal_targets(boxes):
-    """The distal-row label (1 or 0) of the box that owns each cell, as detector_targets assigns classes;
-    -1 where no box owns it or its box has no label."""
-    heat = torch.zeros(TRAIN_H // STRIDE, TRAIN_W // STRIDE)
-    label = torch.full(heat.shape, -1.0)
-    for b, _, _, _, _, g in box_gaussians(boxes):
-        label[(g >= 0.5) & (g >= heat)] = b[5]
-        heat = torch.maximum(heat, g)
-    return label
 
 
 # ---------------------------------------------------------------- models
@@ -258,9 +236,6 @@ class Detector(nn.Module):
         self.cls = nn.Conv2d(48, len(CLASSES), 1)
         self.size = nn.Conv2d(48, 2, 1)
         self.off = nn.Conv2d(48, 2, 1)
-        # Whether a loop belongs to the distal row, from the features at its peak (two 1x1 layers, run at
-        # the decoded peaks only): trained after the rest on the frozen features (train_distal).
-        self.distal = nn.Sequential(nn.Conv2d(48, 32, 1), nn.ReLU(inplace=True), nn.Conv2d(32, 1, 1))
         nn.init.constant_(self.heat.bias, -2.19)
 
     def features(self, x):
@@ -273,32 +248,27 @@ class Detector(nn.Module):
         p = self.l4(f4) + F.interpolate(p, scale_factor=2, mode="nearest")
         return self.fuse(p)
 
-    def heads(self, f):
-        return self.heat(f), self.cls(f), self.size(f), self.off(f)
-
     def forward(self, x):
-        return self.heads(self.features(x / 255.0))
+        f = self.features(x / 255.0)
+        return self.heat(f), self.cls(f), self.size(f), self.off(f)
 
 
 class DecodedDetector(nn.Module):
-    """Input 0-1 RGB (the SDK's scale 1/255); outputs [1, K, 6] boxes decoded in the graph, [1, K, C] the
-    class probabilities at each box's peak (softmax of the class logits; the box's class is the largest)
-    and [1, K] the probability that each box's loop belongs to the distal row.
+    """Input 0-1 RGB (the SDK's scale 1/255); outputs [1, K, 6] boxes decoded in the graph and [1, K, C] the
+    class probabilities at each box's peak (softmax of the class logits; the box's class is the largest).
 
     Scores are Platt-calibrated (sigmoid(slope * logit + bias), fitted by fit_score_calibration), so that
     a detection's score estimates the probability that it is a true object (IoU >= 0.5).
     """
 
-    def __init__(self, det, calibration=(1.0, 0.0), distal=True, k=100):
+    def __init__(self, det, calibration=(1.0, 0.0), k=100):
         super().__init__()
         self.det = det
         self.k = k
         self.slope, self.bias = calibration
-        self.with_distal = distal  # without a trained distal-row head: boxes and class probabilities only
 
     def forward(self, x):
-        f = self.det.features(x)
-        heat, cls_logits, size, off = self.det.heads(f)
+        heat, cls_logits, size, off = self.det(x * 255.0)
         heat = torch.sigmoid(heat * self.slope + self.bias)
         keep = (F.max_pool2d(heat, 3, 1, 1) == heat).float()
         heat = heat * keep
@@ -308,27 +278,16 @@ class DecodedDetector(nn.Module):
         classes = cls_logits.shape[1]
         peak_logits = torch.gather(cls_logits.reshape(1, classes, -1), 2, pix.unsqueeze(1).expand(1, classes, self.k))
         class_scores = torch.softmax(peak_logits, dim=1).permute(0, 2, 1)  # at the k peaks only: cheap
-        if not self.with_distal:
-            return boxes_and_classes(pix, cls, scores, class_scores, size, off, w)
-        channels = f.shape[1]
-        peak_features = torch.gather(f.reshape(1, channels, -1), 2, pix.unsqueeze(1).expand(1, channels, self.k))
-        distal = torch.sigmoid(self.det.distal(peak_features.unsqueeze(3))).reshape(1, self.k)
-        return boxes_and_classes(pix, cls, scores, class_scores, size, off, w) + (distal,)
-
-
-def boxes_and_classes(pix, cls, scores, class_scores, size, off, w):
-    """The [1, K, 6] boxes x1, y1, x2, y2, score, class at the peaks pix of a map w cells wide, and the
-    class probabilities."""
-    ys = torch.div(pix, w, rounding_mode="floor")
-    xs = pix - ys * w
-    sz = size.reshape(1, 2, -1)
-    of = off.reshape(1, 2, -1)
-    bw = torch.gather(sz[:, 0], 1, pix) * 16.0
-    bh = torch.gather(sz[:, 1], 1, pix) * 16.0
-    cx = (xs.float() + torch.gather(of[:, 0], 1, pix)) * STRIDE
-    cy = (ys.float() + torch.gather(of[:, 1], 1, pix)) * STRIDE
-    boxes = torch.stack([cx - bw / 2, cy - bh / 2, cx + bw / 2, cy + bh / 2, scores, cls.float()], dim=2)
-    return boxes, class_scores
+        ys = torch.div(pix, w, rounding_mode="floor")
+        xs = pix - ys * w
+        sz = size.reshape(1, 2, -1)
+        of = off.reshape(1, 2, -1)
+        bw = torch.gather(sz[:, 0], 1, pix) * 16.0
+        bh = torch.gather(sz[:, 1], 1, pix) * 16.0
+        cx = (xs.float() + torch.gather(of[:, 0], 1, pix)) * STRIDE
+        cy = (ys.float() + torch.gather(of[:, 1], 1, pix)) * STRIDE
+        boxes = torch.stack([cx - bw / 2, cy - bh / 2, cx + bw / 2, cy + bh / 2, scores, cls.float()], dim=2)
+        return boxes, class_scores
 
 
 class KeypointNet(nn.Module):
@@ -564,18 +523,11 @@ def keypoint_targets(pts):
 # ---------------------------------------------------------------- training
 
 def init_from(model, folder, name, prefix):
-    """Starts from the weights of a model this script exported before (fine-tuning). Returns whether they
-    include the detector's distal-row head (detectors exported before it existed lack it: it keeps its
-    initial weights)."""
+    """Starts from the weights of a model this script exported before (fine-tuning)."""
     traced = torch.jit.load(os.path.join(folder, name, name + ".pt"))
     state = {k[len(prefix):]: v for k, v in traced.state_dict().items() if k.startswith(prefix)}
-    missing, unexpected = model.load_state_dict(state, strict=False)
-    if unexpected or any(not k.startswith("distal.") for k in missing):
-        raise SystemExit("%s in %s does not fit this script's network: missing %s, unexpected %s" % (
-            name, folder, missing, unexpected))
-    log("%s starts from %s%s" % (name, os.path.join(folder, name, name + ".pt"),
-                                 " (no distal-row head)" if missing else ""))
-    return not missing
+    model.load_state_dict(state)
+    log("%s starts from %s" % (name, os.path.join(folder, name, name + ".pt")))
 
 
 def start(net_class, name, prefix, iters, seed, lr, init, device):
@@ -689,86 +641,6 @@ def train_detector(data, iters, batch, seed, lr, init, weights, device, workers,
     return model.cpu().eval()
 
 
-def distal_batch(data, batch, rng):
-    """batch detector windows (jittered as in detector training) and their distal-row labels, stacked."""
-    xs, labels = [], []
-    for _ in range(batch):
-        x, boxes = detector_sample(rng.choice(data.images), rng)
-        xs.append(x)
-        labels.append(distal_targets(boxes))
-    return [torch.stack(xs), torch.stack(labels)]
-
-
-def train_distal(det, data, iters, batch, seed, device, workers, bf16):
-    """Trains the detector's distal-row head alone, on its frozen features (the rest of the detector and
-    its outputs stay as they are): binary cross-entropy at the cells each labelled loop owns."""
-    rng = random.Random(seed)
-    torch.manual_seed(seed)
-    det = det.to(device=device, memory_format=torch.channels_last).eval()
-    for p in det.parameters():
-        p.requires_grad = False
-    head = det.distal
-    for p in head.parameters():
-        p.requires_grad = True
-    lr = 3e-3
-    opt = torch.optim.AdamW(head.parameters(), lr=lr, weight_decay=1e-4)
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=lr, total_steps=iters, pct_start=0.1)
-    stream = batches(lambda r: distal_batch(data, batch, r), rng, seed, workers, device)
-    head.train()
-    t0 = time.time()
-    for it in range(iters):
-        x, target = next(stream)
-        with torch.no_grad(), torch.autocast(device_type=x.device.type, dtype=torch.bfloat16, enabled=bf16):
-            f = det.features(x.contiguous(memory_format=torch.channels_last) / 255.0)
-        z = head(f.float())[:, 0]
-        known = target >= 0
-        loss = F.binary_cross_entropy_with_logits(z[known], target[known]) if known.any() else z.sum() * 0
-        opt.zero_grad()
-        loss.backward()
-        opt.step()
-        sched.step()
-        if it % 50 == 0 or it == iters - 1:
-            log("distal-row head %d/%d loss %.4f %.1f img/s" % (it, iters, loss.item(),
-                                                                 (it + 1) * batch / (time.time() - t0)))
-    for p in det.parameters():
-        p.requires_grad = True
-    return det.cpu().eval()
-
-
-def distal_validation(det, val):
-    """The distal-row head on whole validation images at the canonical scale, read at each labelled loop's
-    centre: ROC AUC, and at probability 0.5 the share of distal loops called distal and of the others
-    called distal."""
-    ys, ps = [], []
-    with torch.no_grad():
-        for item in val.images:
-            img = item["pixels"]
-            h, w = img.shape[:2]
-            scale = CANONICAL / item["um"]
-            ow = int(math.ceil(w / scale / 32)) * 32
-            oh = int(math.ceil(h / scale / 32)) * 32
-            x, ox, oy = resample(img, 0.0, 0.0, scale, ow, oh, PAD)
-            p = torch.sigmoid(det.distal(det.features(x.unsqueeze(0) / 255.0)))[0, 0]
-            for a in item["anns"]:
-                if a.get("distal_row") is None:
-                    continue
-                bx, by, bw, bh = a["bbox"]
-                j = min(p.shape[1] - 1, max(0, int((bx + bw / 2 + ox) / scale / STRIDE)))
-                i = min(p.shape[0] - 1, max(0, int((by + bh / 2 + oy) / scale / STRIDE)))
-                ys.append(bool(a["distal_row"]))
-                ps.append(float(p[i, j]))
-    y, p = np.array(ys), np.array(ps)
-    ranks = np.empty(len(p))
-    ranks[np.argsort(p, kind="stable")] = np.arange(len(p))
-    positives, negatives = int(y.sum()), int((~y).sum())
-    auc = (ranks[y].sum() - positives * (positives - 1) / 2) / max(1, positives * negatives)
-    result = {"loops": len(y), "distal": positives, "auc": round(float(auc), 4),
-              "distalCalledDistal": round(float((p[y] >= 0.5).mean()), 4) if positives else None,
-              "othersCalledDistal": round(float((p[~y] >= 0.5).mean()), 4) if negatives else None}
-    log("distal-row head on the validation images: %s" % result)
-    return result
-
-
 def keypoint_batch(pool, batch, rng):
     """batch capillary crops and their targets, stacked: crops, keypoint heatmaps, size labels."""
     xs, heats, labels = [], [], []
@@ -851,9 +723,6 @@ def main():
     ap.add_argument("--version", default="0.1.0")
     ap.add_argument("--det-iters", type=int, default=2500)
     ap.add_argument("--det-batch", type=int, default=16)
-    ap.add_argument("--distal-iters", type=int, default=1500,
-                    help="iterations of the distal-row head, trained on the detector's frozen features")
-    ap.add_argument("--distal-batch", type=int, default=16)
     ap.add_argument("--kp-iters", type=int, default=1000)
     ap.add_argument("--kp-batch", type=int, default=32)
     ap.add_argument("--seed", type=int, default=7)
@@ -891,16 +760,16 @@ def main():
     if args.export_only:
         if not args.init_from:
             raise SystemExit("--export-only needs --init-from MODELS")
-        det, calibration, record, distal = exported_detector(args.init_from)
+        det, calibration, record = exported_detector(args.init_from)
         kp = exported_keypoints(args.init_from)
         size_bias = fit_size_bias(kp, Dataset(args.val) if args.val else None)
-        export_models(args, det, kp, calibration, size_bias, distal)
+        export_models(args, det, kp, calibration, size_bias)
         record["sizeBias"] = dict(zip(SIZES, size_bias))
         write_record(args.out, record)
         return
     if not args.train:
         raise SystemExit("--train DIR is required (a dataset folder to train on)")
-    if args.detector_from and args.keypoints_from and exported_detector(args.detector_from)[3]:
+    if args.detector_from and args.keypoints_from:
         raise SystemExit("--detector-from and --keypoints-from together train nothing; use --export-only")
     device = torch.device(("cuda" if torch.cuda.is_available() else "cpu") if args.device == "auto" else args.device)
     if device.type == "cuda" and not torch.cuda.is_available():
@@ -909,8 +778,7 @@ def main():
         0 if device.type == "cpu" else max(0, min(12, (os.cpu_count() or 1) - 2)))
     if workers < 0:
         raise SystemExit("--workers must be 0 or more, found %d" % workers)
-    for name, value in (("--det-iters", args.det_iters), ("--distal-iters", args.distal_iters),
-                        ("--kp-iters", args.kp_iters)):
+    for name, value in (("--det-iters", args.det_iters), ("--kp-iters", args.kp_iters)):
         if value < 20:  # the one-cycle schedule warms up over a tenth of them
             raise SystemExit("%s must be at least 20, found %d" % (name, value))
     precision = args.precision if args.precision != "auto" else "bf16" if native_bf16(device) else "fp32"
@@ -921,13 +789,10 @@ def main():
     val = Dataset(args.val) if args.val else None
     os.makedirs(args.out, exist_ok=True)
     if args.detector_from:
-        det, calibration, record, distal = exported_detector(args.detector_from)
+        det, calibration, record = exported_detector(args.detector_from)
         detector_record = {k: record[k] for k in ("detectorIterations", "detectorBatch", "detectorClassWeights")}
         detector_record["detectorFrom"] = record.get("detectorFrom") or args.detector_from
         detector_record["detectorPrecision"] = record.get("detectorPrecision", "fp32")  # older runs: float32
-        if distal:
-            detector_record.update({k: record[k] for k in ("distalIterations", "distalBatch", "distalValidation")
-                                    if k in record})
     else:
         weights = class_weights(data)
         det = train_detector(data, args.det_iters, args.det_batch, args.seed, args.lr, args.init_from, weights,
@@ -936,12 +801,6 @@ def main():
         detector_record = {"detectorIterations": args.det_iters, "detectorBatch": args.det_batch,
                            "detectorClassWeights": dict(zip(CLASSES, [round(w, 3) for w in weights])),
                            "detectorPrecision": precision}
-        distal = False
-    if not distal:  # a new detector, or a kept one from before the distal-row head
-        det = train_distal(det, data, args.distal_iters, args.distal_batch, args.seed + 2, device, workers, bf16)
-        distal = True
-        detector_record.update({"distalIterations": args.distal_iters, "distalBatch": args.distal_batch,
-                                "distalValidation": distal_validation(det, val) if val else None})
     if args.keypoints_from:
         kp = exported_keypoints(args.keypoints_from)
         with open(os.path.join(args.keypoints_from, "training.json")) as f:
@@ -955,7 +814,7 @@ def main():
         keypoint_record = {"keypointIterations": args.kp_iters, "keypointBatch": args.kp_batch,
                            "keypointPrecision": precision}
     size_bias = fit_size_bias(kp, val)
-    export_models(args, det, kp, calibration, size_bias, distal)
+    export_models(args, det, kp, calibration, size_bias)
     record = {"trainImages": len(data.images), "generator": args.generator}
     record.update(detector_record)
     record.update(keypoint_record)
@@ -978,13 +837,13 @@ def write_record(folder, record):
 def exported_detector(folder):
     """The detector a run of this script exported to folder, channels-last as after training (the
     TorchScript files keep the layout, and PyTorch runs them faster so), its score calibration (slope,
-    bias), that run's training.json and whether the detector has a trained distal-row head."""
+    bias) and that run's training.json."""
     det = Detector()
-    distal = init_from(det, folder, "nvc-detector", "det.")
+    init_from(det, folder, "nvc-detector", "det.")
     with open(os.path.join(folder, "training.json")) as f:
         record = json.load(f)
     calibration = (record["scoreCalibration"]["slope"], record["scoreCalibration"]["bias"])
-    return det.to(memory_format=torch.channels_last).eval(), calibration, record, distal
+    return det.to(memory_format=torch.channels_last).eval(), calibration, record
 
 
 def exported_keypoints(folder):
@@ -994,21 +853,17 @@ def exported_keypoints(folder):
     return kp.to(memory_format=torch.channels_last).eval()
 
 
-def export_models(args, det, kp, calibration, size_bias, distal):
-    """Writes nvc-detector (with the distal-row output where distal) and nvc-keypoints (keypoints and visual
-    size in one file) with manifests."""
+def export_models(args, det, kp, calibration, size_bias):
+    """Writes nvc-detector and nvc-keypoints (keypoints and visual size in one file) with manifests."""
     inp = {"layout": "NCHW", "colorOrder": "RGB", "scale": 1.0 / 255.0, "mean": [0, 0, 0], "std": [1, 1, 1],
            "padValue": PAD}
     folder = os.path.join(args.out, "nvc-detector")
-    outputs = {"boxes": "dets", "classScores": "class_scores"}
-    if distal:
-        outputs["distalScores"] = "distal_scores"
-    files = export(DecodedDetector(det, calibration, distal), torch.zeros(1, 3, DET_H, DET_W), folder,
-                   "nvc-detector", "images", list(outputs.values()), False)
+    files = export(DecodedDetector(det, calibration), torch.zeros(1, 3, DET_H, DET_W), folder, "nvc-detector",
+                   "images", ["dets", "class_scores"], False)
     write_manifest(folder, "nvc-detector", {
         "version": args.version, "role": "detector", "files": files,
         "input": dict(inp, name="images", shape=[1, 3, DET_H, DET_W]),
-        "decoder": "boxes", "outputs": outputs, "classes": CLASSES,
+        "decoder": "boxes", "outputs": {"boxes": "dets", "classScores": "class_scores"}, "classes": CLASSES,
         "canonicalMicrometresPerPixel": CANONICAL, "maxDownscale": 2.5, "tileOverlap": 0.2})
     crop = torch.zeros(2, 3, CROP, CROP)
     folder = os.path.join(args.out, "nvc-keypoints")

@@ -82,9 +82,6 @@ public final class AnalysisJson {
       n.put("size", f.size().name());
       n.put("sizeSource", f.sizeSource().name());
       n.put("distalRow", f.distalRow());
-      if (f.distalRowScore() != null) {
-        n.put("distalRowScore", f.distalRowScore());
-      }
       if (!f.morphologyScores().isEmpty()) {
         ObjectNode scores = n.putObject("morphologyScores");
         f.morphologyScores().forEach((m, p) -> scores.put(m.name(), p));
@@ -172,7 +169,7 @@ public final class AnalysisJson {
           measurement(n.get("apical")), measurement(n.get("arterial")), measurement(n.get("venous")),
           SizeClass.valueOf(need(n, "size").asText()),
           SizeSource.valueOf(need(n, "sizeSource").asText()), need(n, "distalRow").asBoolean(),
-          number(n.get("distalRowScore")), morphologyScores(n.get("morphologyScores"))));
+          morphologyScores(n.get("morphologyScores"))));
     }
     List<Haemorrhage> haemorrhages = new ArrayList<>();
     for (JsonNode n : need(root, "haemorrhages")) {

@@ -23,9 +23,6 @@ import org.jspecify.annotations.Nullable;
  *     rule 2
  * @param sizeSource what decided {@code size}
  * @param distalRow whether the capillary belongs to the most distal row
- * @param distalRowScore the detector's probability that the capillary belongs to the most distal row,
- *     when it gives one (the default detector does; null otherwise): what decides {@code distalRow} on
- *     images where every capillary has one
  * @param morphologyScores the detector's probability of each capillary shape for this box, when it gives
  *     them (the default detector does; empty otherwise): {@code morphology} is the most likely, and the
  *     others say how close the call was (a loop between normal and tortuous, say). Unmodifiable.
@@ -40,7 +37,6 @@ public record CapillaryFinding(
     SizeClass size,
     SizeSource sizeSource,
     boolean distalRow,
-    @Nullable Double distalRowScore,
     Map<Morphology, Double> morphologyScores) {
 
   /** Validates every component; see the component descriptions. */
@@ -50,10 +46,6 @@ public record CapillaryFinding(
     }
     if (!(confidence >= 0 && confidence <= 1)) {
       throw new IllegalArgumentException("finding confidence must be in [0, 1], found " + confidence);
-    }
-    if (distalRowScore != null && !(distalRowScore >= 0 && distalRowScore <= 1)) {
-      throw new IllegalArgumentException("distalRowScore must be a probability in [0, 1] or null, found "
-          + distalRowScore);
     }
     if (morphologyScores == null) {
       throw new IllegalArgumentException("morphologyScores must not be null (empty when not given)");
@@ -76,7 +68,6 @@ public record CapillaryFinding(
   /** A copy with the distal-row flag set to {@code value}. */
   public CapillaryFinding withDistalRow(boolean value) {
     return new CapillaryFinding(
-        box, morphology, confidence, apical, arterial, venous, size, sizeSource, value, distalRowScore,
-        morphologyScores);
+        box, morphology, confidence, apical, arterial, venous, size, sizeSource, value, morphologyScores);
   }
 }

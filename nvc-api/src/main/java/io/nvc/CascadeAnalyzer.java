@@ -437,7 +437,7 @@ final class CascadeAnalyzer implements NailfoldAnalyzer {
       }
       Measured me = measured[i];
       findings.add(new CapillaryFinding(d.box(), morphology, d.score(), me.apical(), me.arterial(),
-          me.venous(), sizes[i], sources[i], false, d.distalScore(), morphologyScores(d)));
+          me.venous(), sizes[i], sources[i], false, morphologyScores(d)));
     }
     if (unconfirmed > 0) {
       notes.add(unconfirmed + " capillar" + (unconfirmed == 1 ? "y" : "ies")

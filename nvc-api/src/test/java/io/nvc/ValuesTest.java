@@ -64,27 +64,27 @@ class ValuesTest {
   @Test
   void findingSizeAndSourceMustAgree() {
     assertThrows(IllegalArgumentException.class, () -> new CapillaryFinding(new Box(0, 0, 1, 1),
-        Morphology.NORMAL, 0.5, null, null, null, SizeClass.UNKNOWN, SizeSource.MEASUREMENT, false, null,
+        Morphology.NORMAL, 0.5, null, null, null, SizeClass.UNKNOWN, SizeSource.MEASUREMENT, false,
         Map.of()));
     assertThrows(IllegalArgumentException.class, () -> new CapillaryFinding(new Box(0, 0, 1, 1),
-        Morphology.NORMAL, 0.5, null, null, null, SizeClass.NORMAL, SizeSource.NONE, false, null, Map.of()));
+        Morphology.NORMAL, 0.5, null, null, null, SizeClass.NORMAL, SizeSource.NONE, false, Map.of()));
   }
 
   @Test
   void findingMorphologyScoresAreProbabilities() {
     Map<Morphology, Double> scores = new HashMap<>(Map.of(Morphology.TORTUOUS, 0.3, Morphology.NORMAL, 0.6));
     CapillaryFinding f = new CapillaryFinding(new Box(0, 0, 1, 1), Morphology.NORMAL, 0.5, null, null, null,
-        SizeClass.NORMAL, SizeSource.MEASUREMENT, false, null, scores);
+        SizeClass.NORMAL, SizeSource.MEASUREMENT, false, scores);
     scores.put(Morphology.GIANT, 0.1);
     assertEquals(List.of(Morphology.NORMAL, Morphology.TORTUOUS), List.copyOf(f.morphologyScores().keySet()),
         "a copy, in shape order");
     assertThrows(UnsupportedOperationException.class, () -> f.morphologyScores().put(Morphology.GIANT, 0.1));
     assertEquals(f.morphologyScores(), f.withDistalRow(true).morphologyScores());
     assertThrows(IllegalArgumentException.class, () -> new CapillaryFinding(new Box(0, 0, 1, 1),
-        Morphology.NORMAL, 0.5, null, null, null, SizeClass.NORMAL, SizeSource.MEASUREMENT, false, null,
+        Morphology.NORMAL, 0.5, null, null, null, SizeClass.NORMAL, SizeSource.MEASUREMENT, false,
         Map.of(Morphology.NORMAL, 1.5)));
     assertThrows(IllegalArgumentException.class, () -> new CapillaryFinding(new Box(0, 0, 1, 1),
-        Morphology.NORMAL, 0.5, null, null, null, SizeClass.NORMAL, SizeSource.MEASUREMENT, false, null,
+        Morphology.NORMAL, 0.5, null, null, null, SizeClass.NORMAL, SizeSource.MEASUREMENT, false,
         Map.of(Morphology.NORMAL, Double.NaN)));
   }
 

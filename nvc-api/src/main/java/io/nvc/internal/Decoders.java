@@ -51,19 +51,10 @@ public final class Decoders {
                 Arrays.toString(c));
           }
         }
-        Tensor distal = null;
-        if (detector.givesDistalScores()) {
-          distal = tensor(detector, outputs, ModelManifest.DISTAL_SCORES_SLOT);
-          long[] c = distal.shape();
-          if (!((c.length == 2 && c[0] == 1 && c[1] == rows) || (c.length == 1 && c[0] == rows))) {
-            throw invalid(detector, "output '" + detector.output(ModelManifest.DISTAL_SCORES_SLOT)
-                + "' of shape [1, " + rows + "] (one distal-row probability per box)", Arrays.toString(c));
-          }
-        }
         for (int r = 0; r < rows; r++) {
           int o = r * 6;
           sink.add(out.get(o), out.get(o + 1), out.get(o + 2), out.get(o + 3), out.get(o + 4),
-              out.get(o + 5), r, scores, distal);
+              out.get(o + 5), r, scores);
         }
       }
       case YOLO -> {
@@ -92,7 +83,7 @@ public final class Decoders {
           double w = at.applyAsDouble(2);
           double h = at.applyAsDouble(3);
           sink.add(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2, at.applyAsDouble(4 + best), best, a,
-              null, null);
+              null);
         }
       }
       case MMDEPLOY -> {
@@ -107,7 +98,7 @@ public final class Decoders {
         for (int r = 0; r < d[1]; r++) {
           int o = r * 5;
           sink.add(dets.get(o), dets.get(o + 1), dets.get(o + 2), dets.get(o + 3), dets.get(o + 4),
-              labels.get(r), r, null, null);
+              labels.get(r), r, null);
         }
       }
       default -> throw new IllegalStateException("decoder " + detector.decoder() + " is not a detector's");
@@ -132,12 +123,9 @@ public final class Decoders {
       this.imageHeight = imageHeight;
     }
 
-    /**
-     * Adds row {@code row}, with its class probabilities from row {@code row} of {@code scores} and its
-     * distal-row probability from {@code distal}, where given.
-     */
+    /** Adds row {@code row}, with its class probabilities from row {@code row} of {@code scores} if given. */
     void add(double x1, double y1, double x2, double y2, double score, double classValue, int row,
-        @Nullable Tensor scores, @Nullable Tensor distal) throws NvcException {
+        @Nullable Tensor scores) throws NvcException {
       if (!(score >= minScore)) {
         return;
       }
@@ -172,15 +160,7 @@ public final class Decoders {
           probabilities[c] = p;
         }
       }
-      Double distalScore = null;
-      if (distal != null) {
-        double p = distal.get(row);
-        if (!(p >= 0 && p <= 1)) {
-          throw invalid(detector, "distal-row probabilities in [0, 1]", p + " in row " + row);
-        }
-        distalScore = p;
-      }
-      result.add(new Detection(box, cls, (float) Math.min(1, score), atEdge, probabilities, distalScore));
+      result.add(new Detection(box, cls, (float) Math.min(1, score), atEdge, probabilities));
     }
   }
 

@@ -13,9 +13,6 @@ import org.jspecify.annotations.Nullable;
  *     may be cut off there and seen whole by the neighbouring tile)
  * @param classScores probability of each of the manifest's classes, or null when the detector gives
  *     none (never modified)
- * @param distalScore probability that the object belongs to the distal row, or null when the detector
- *     gives none
  */
 public record Detection(
-    Box box, int classIndex, float score, boolean atTileEdge, float @Nullable [] classScores,
-    @Nullable Double distalScore) {}
+    Box box, int classIndex, float score, boolean atTileEdge, float @Nullable [] classScores) {}

@@ -57,9 +57,6 @@ public final class DistalRow {
   /** Confirmed loops a window needs to set its own front; with fewer, the whole row's front applies. */
   private static final int MIN_CONFIRMED_IN_WINDOW = 3;
 
-  /** Distal-row probability from which the detector's call puts a capillary in the distal row. */
-  private static final double MIN_DISTAL_ROW_SCORE = 0.5;
-
   private DistalRow() {}
 
   /**
@@ -113,43 +110,6 @@ public final class DistalRow {
         loopWidth[i] = boxAcross;
       }
     }
-    if (capillaries.stream().allMatch(c -> c.distalRowScore() != null)) {
-      for (int i = 0; i < n; i++) {
-        distal[i] = capillaries.get(i).distalRowScore() >= MIN_DISTAL_ROW_SCORE;
-      }
-    } else {
-      geometricRow(capillaries, along, across, loopWidth, loopLength, calibration == null ? 0
-          : FRONT_WINDOW_UM / calibration.micrometres(tx, ty), distal);
-    }
-    int count = 0;
-    double sumX = 0;
-    double sumY = 0;
-    for (int i = 0; i < n; i++) {
-      if (distal[i]) {
-        count++;
-        sumX += along[i] * d[0] + across[i] * tx;
-        sumY += along[i] * d[1] + across[i] * ty;
-      }
-    }
-    Double density = null;
-    if (calibration != null && count > 0) {
-      double chordPx = chord(sumX / count, sumY / count, tx, ty, width, height);
-      double chordUm = calibration.micrometres(chordPx * tx, chordPx * ty);
-      if (chordUm > 0) {
-        density = count / (chordUm / 1000.0);
-      }
-    }
-    return new Result(distal, density, d);
-  }
-
-  /**
-   * Marks in {@code distal} the capillaries of the most distal row by their heads' positions (step 3 of
-   * the class description); {@code window} is half the stretch of row, in pixels along the row, whose
-   * loops set a loop's front, or 0 for one front over the whole row (no calibration).
-   */
-  private static void geometricRow(List<CapillaryFinding> capillaries, double[] along, double[] across,
-      double[] loopWidth, double[] loopLength, double window, boolean[] distal) {
-    int n = capillaries.size();
     double medianWidth = median(loopWidth);
     double medianLength = median(loopLength);
     boolean[] front = new boolean[n];
@@ -162,13 +122,18 @@ public final class DistalRow {
       front[i] = !covered;
     }
     double globalFront = secondOrOnly(mostDistal(capillaries, along, front));
+    // Half the stretch of row, in pixels along t, whose loops set a loop's front: 1 mm when calibrated.
+    double window = calibration == null ? 0 : FRONT_WINDOW_UM / calibration.micrometres(tx, ty);
     boolean[] near = new boolean[n];
+    int count = 0;
+    double sumX = 0;
+    double sumY = 0;
     for (int i = 0; i < n; i++) {
       if (!front[i]) {
         continue;
       }
       double rowFront = globalFront;
-      if (window > 0) {
+      if (calibration != null) {
         int confirmedNear = 0;
         for (int j = 0; j < n; j++) {
           near[j] = front[j] && Math.abs(across[j] - across[i]) <= window;
@@ -185,7 +150,21 @@ public final class DistalRow {
         }
       }
       distal[i] = Math.abs(along[i] - rowFront) <= medianLength;
+      if (distal[i]) {
+        count++;
+        sumX += along[i] * d[0] + across[i] * tx;
+        sumY += along[i] * d[1] + across[i] * ty;
+      }
     }
+    Double density = null;
+    if (calibration != null && count > 0) {
+      double chordPx = chord(sumX / count, sumY / count, tx, ty, width, height);
+      double chordUm = calibration.micrometres(chordPx * tx, chordPx * ty);
+      if (chordUm > 0) {
+        density = count / (chordUm / 1000.0);
+      }
+    }
+    return new Result(distal, density, d);
   }
 
   /**

@@ -127,11 +127,9 @@ public final class ManifestReader {
       throw new IllegalArgumentException(
           "a visual-size model's classes must be [normal, enlarged, giant], found " + classes);
     }
-    for (String slot : List.of(ModelManifest.CLASS_SCORES_SLOT, ModelManifest.DISTAL_SCORES_SLOT)) {
-      if (outputs.containsKey(slot) && decoder != DecoderKind.BOXES) {
-        throw new IllegalArgumentException("outputs." + slot + " (per-box probabilities) goes with decoder"
-            + " 'boxes', found decoder '" + decoder.id() + "'");
-      }
+    if (outputs.containsKey(ModelManifest.CLASS_SCORES_SLOT) && decoder != DecoderKind.BOXES) {
+      throw new IllegalArgumentException("outputs." + ModelManifest.CLASS_SCORES_SLOT
+          + " (class probabilities) goes with decoder 'boxes', found decoder '" + decoder.id() + "'");
     }
     if (role == ModelRole.KEYPOINTS && outputs.containsKey(ModelManifest.LOGITS_SLOT)
         && !classes.equals(List.of("normal", "enlarged", "giant"))) {

@@ -54,12 +54,6 @@ public record ModelManifest(
   /** The optional output slot of a {@code boxes} detector's class probabilities, {@code [1, N, C]}. */
   public static final String CLASS_SCORES_SLOT = "classScores";
 
-  /**
-   * The optional output slot of a {@code boxes} detector's distal-row probabilities, {@code [1, N]}: for
-   * each box, the probability that its capillary belongs to the most distal row.
-   */
-  public static final String DISTAL_SCORES_SLOT = "distalScores";
-
   /** Validates and copies the components. */
   public ModelManifest {
     files = Map.copyOf(files);
@@ -95,28 +89,15 @@ public record ModelManifest(
   }
 
   /**
-   * Detectors with the {@code boxes} decoder only: whether the model also gives each box's distal-row
-   * probability (output slot {@code distalScores}, {@code [1, N]} matching the boxes).
-   */
-  public boolean givesDistalScores() {
-    return decoder == DecoderKind.BOXES && outputs.containsKey(DISTAL_SCORES_SLOT);
-  }
-
-  /**
-   * The output slots a run fetches, in order: the decoder's, then {@code logits}, {@code classScores} and
-   * {@code distalScores} where it gives them.
+   * The output slots a run fetches, in order: the decoder's, then {@code logits} or {@code classScores}
+   * if it gives them.
    */
   public List<String> outputSlots() {
+    if (!givesSizeLogits() && !givesClassScores()) {
+      return decoder.slots();
+    }
     List<String> slots = new ArrayList<>(decoder.slots());
-    if (givesSizeLogits()) {
-      slots.add(LOGITS_SLOT);
-    }
-    if (givesClassScores()) {
-      slots.add(CLASS_SCORES_SLOT);
-    }
-    if (givesDistalScores()) {
-      slots.add(DISTAL_SCORES_SLOT);
-    }
+    slots.add(givesSizeLogits() ? LOGITS_SLOT : CLASS_SCORES_SLOT);
     return List.copyOf(slots);
   }
 

@@ -52,7 +52,7 @@ public final class Nms {
         Detection m = merged.get(into);
         Box u = Box.fromCorners(Math.min(m.box().x(), p.box().x()), Math.min(m.box().y(), p.box().y()),
             Math.max(m.box().maxX(), p.box().maxX()), Math.max(m.box().maxY(), p.box().maxY()));
-        merged.set(into, new Detection(u, m.classIndex(), m.score(), true, m.classScores(), m.distalScore()));
+        merged.set(into, new Detection(u, m.classIndex(), m.score(), true, m.classScores()));
       }
     }
     whole.addAll(merged);

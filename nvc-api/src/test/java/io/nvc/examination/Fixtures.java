@@ -45,7 +45,7 @@ final class Fixtures {
         : SizeClass.fromMicrometres(apicalUm, limbUm, null);
     SizeSource source = size == SizeClass.UNKNOWN ? SizeSource.NONE
         : apicalUm == null ? SizeSource.DETECTOR_CLASS : calibrated ? SizeSource.MEASUREMENT : SizeSource.VISUAL_MODEL;
-    return new CapillaryFinding(new Box(10, 10, 50, 80), m, 0.9, apical, arterial, null, size, source, true, null,
+    return new CapillaryFinding(new Box(10, 10, 50, 80), m, 0.9, apical, arterial, null, size, source, true,
         m == Morphology.NORMAL ? Map.of() : Map.of(m, 0.8, Morphology.NORMAL, 0.2));
   }
 

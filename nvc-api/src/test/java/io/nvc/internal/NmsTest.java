@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class NmsTest {
 
   static Detection d(double x, double y, double w, double h, int cls, double score, boolean edge) {
-    return new Detection(new Box(x, y, w, h), cls, (float) score, edge, null, null);
+    return new Detection(new Box(x, y, w, h), cls, (float) score, edge, null);
   }
 
   static final java.util.function.IntPredicate CAPILLARY = c -> c != 4;

@@ -142,7 +142,7 @@ public final class SyntheticExaminations {
     SizeClass sizeClass = size.isEmpty() ? SizeClass.UNKNOWN : SizeClass.valueOf(size);
     return new CapillaryFinding(box, m, 1.0, apical, arterial, venous, sizeClass,
         sizeClass == SizeClass.UNKNOWN ? SizeSource.NONE : SizeSource.MEASUREMENT, a.path("distal_row").asBoolean(),
-        null, Map.of());
+        Map.of());
   }
 
   private static @Nullable Measurement segment(JsonNode k, int from, int to, @Nullable Double um) {

@@ -26,7 +26,7 @@ class EvalInputsTest {
 
   private static CapillaryFinding finding(double x, Morphology m, double confidence, Map<Morphology, Double> scores) {
     return new CapillaryFinding(new Box(x, 10, 20, 40), m, confidence, null, null, null, SizeClass.UNKNOWN,
-        SizeSource.NONE, true, null, scores);
+        SizeSource.NONE, true, scores);
   }
 
   /**
