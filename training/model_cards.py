@@ -87,6 +87,12 @@ def main():
                                                                   fmt(r.get("recall")))
     det_metrics += "| density mean absolute error (capillaries/mm, %d images) | %s |\n" % (
         ev["density"]["images"], fmt(ev["density"].get("meanAbsErrorPerMm"), 2))
+    calls = ev.get("distalRowCalls")
+    if calls:
+        n = sum(calls[k] for k in ("truePositives", "falsePositives", "falseNegatives", "trueNegatives"))
+        det_metrics += ("| distal-row flag of the matched capillaries (%d; the SDK's geometric rule on these"
+                        " detections): precision / recall | %s / %s |\n" % (
+                            n, fmt(calls.get("precision")), fmt(calls.get("recall"))))
     det_metrics += "\nTargets of the models issue: AP >= 0.60, AP50 >= 0.90, capillary precision >= 0.90 and"
     det_metrics += " recall >= 0.95.\n"
     if recall:

@@ -23,6 +23,7 @@ import java.util.Map;
  * @param sizeClasses Table III
  * @param measurement per-capillary measurement accuracy
  * @param density density error per image
+ * @param distalRowCalls the distal-row flags of matched capillaries against the ground truth's rows
  */
 public record EvaluationReport(
     Convention convention,
@@ -31,7 +32,8 @@ public record EvaluationReport(
     FixedThresholdResult fixedThreshold,
     SizeClassResult sizeClasses,
     MeasurementAccuracy measurement,
-    DensityError density) {
+    DensityError density,
+    DistalRowCalls distalRowCalls) {
 
   private static final ObjectMapper MAPPER =
       JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
@@ -59,7 +61,8 @@ public record EvaluationReport(
       List<SizePair> sizes,
       List<MeasurementPair> measurements,
       List<DensitySample> densities) {
-    return of(convention, groundTruth, detections, detections, sizes, measurements, densities);
+    return of(convention, groundTruth, detections, detections, sizes, measurements, densities,
+        List.of());
   }
 
   /**
@@ -75,6 +78,8 @@ public record EvaluationReport(
    * @param sizes size pairs of matched capillaries; empty when sizes are not evaluated
    * @param measurements measurement pairs of matched capillaries; empty when not evaluated
    * @param densities one per image; empty when density is not evaluated
+   * @param distalRowCalls the distal-row call of each matched capillary whose ground truth says its
+   *     row; empty when the rows are not evaluated
    * @return the report
    */
   public static EvaluationReport of(
@@ -84,7 +89,8 @@ public record EvaluationReport(
       List<Detection> detections,
       List<SizePair> sizes,
       List<MeasurementPair> measurements,
-      List<DensitySample> densities) {
+      List<DensitySample> densities,
+      List<DistalRowCalls.Call> distalRowCalls) {
     return new EvaluationReport(
         convention,
         CocoEvaluator.evaluate(groundTruth, rankedDetections),
@@ -92,7 +98,8 @@ public record EvaluationReport(
         FixedThresholdEvaluator.evaluate(groundTruth, detections),
         SizeClassEvaluator.evaluate(sizes),
         MeasurementAccuracy.of(measurements),
-        DensityError.of(densities));
+        DensityError.of(densities),
+        DistalRowCalls.of(distalRowCalls));
   }
 
   /**
@@ -102,7 +109,9 @@ public record EvaluationReport(
    * fixedThreshold.capillaryByRow.{distalRow, rowsBehind}.{recall, found, groundTruth}} (only when
    * the ground truth has {@code distal_row}), {@code
    * measurement.{apical, arterial, venous}.{count, medianAbsErrorUm, p90AbsErrorUm, within2Um,
-   * within5Um}}, {@code density.{images, meanAbsErrorPerMm}}; more fields besides. Under the
+   * within5Um}}, {@code density.{images, meanAbsErrorPerMm}}, {@code distalRowCalls.{precision,
+   * recall, truePositives, falsePositives, falseNegatives, trueNegatives}} (only when there are
+   * calls); more fields besides. Under the
    * Ultralytics convention {@code stats.AP}, {@code AP50} and {@code AP75} are mAP50-95, mAP50 and
    * mAP75 and the other stats are -1 (undefined there). NaN (no data) is written as {@code null}.
    *
@@ -186,6 +195,15 @@ public record EvaluationReport(
     put(d, "meanAbsErrorPerMm", density.meanAbsErrorPerMm());
     put(d, "medianAbsErrorPerMm", density.medianAbsErrorPerMm());
     put(d, "maxAbsErrorPerMm", density.maxAbsErrorPerMm());
+    if (distalRowCalls.calls() > 0) {
+      ObjectNode r = root.putObject("distalRowCalls");
+      put(r, "precision", distalRowCalls.precision());
+      put(r, "recall", distalRowCalls.recall());
+      r.put("truePositives", distalRowCalls.truePositives());
+      r.put("falsePositives", distalRowCalls.falsePositives());
+      r.put("falseNegatives", distalRowCalls.falseNegatives());
+      r.put("trueNegatives", distalRowCalls.trueNegatives());
+    }
     try {
       return MAPPER.writeValueAsString(root);
     } catch (JsonProcessingException e) {
@@ -196,7 +214,7 @@ public record EvaluationReport(
   /**
    * Text tables shaped like the seed paper's: Table II (AP per class and overall, naming the
    * convention; the 12 COCO lines under the COCO convention), Table III (size classes), Table IV
-   * (fixed threshold), then measurement accuracy and density error.
+   * (fixed threshold), then measurement accuracy, density error and the distal-row calls.
    *
    * @return the tables, lines separated by {@code \n}
    */
@@ -262,6 +280,13 @@ public record EvaluationReport(
         "Density error per image: %d images, mean absolute error %s cap/mm, median %s, max %s%n",
         density.images(), f2(density.meanAbsErrorPerMm()), f2(density.medianAbsErrorPerMm()),
         f2(density.maxAbsErrorPerMm())));
+    if (distalRowCalls.calls() > 0) {
+      sb.append(String.format(Locale.ROOT, "Distal-row flag of %d matched capillaries: precision %s,"
+          + " recall %s (TP %d, FP %d, FN %d, TN %d)%n", distalRowCalls.calls(),
+          f3(distalRowCalls.precision()), f3(distalRowCalls.recall()), distalRowCalls.truePositives(),
+          distalRowCalls.falsePositives(), distalRowCalls.falseNegatives(),
+          distalRowCalls.trueNegatives()));
+    }
     return sb.toString().replace(System.lineSeparator(), "\n");
   }
 

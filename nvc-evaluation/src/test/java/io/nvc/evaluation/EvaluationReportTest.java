@@ -55,7 +55,7 @@ class EvaluationReportTest {
     EvaluationReport cut = EvaluationReport.of(Convention.COCO, c.dataset(), operatingPoint,
         List.of(), List.of(), List.of());
     EvaluationReport both = EvaluationReport.of(Convention.COCO, c.dataset(), ranked, operatingPoint,
-        List.of(), List.of(), List.of());
+        List.of(), List.of(), List.of(), List.of());
     assertEquals(0.5, cut.coco().stats().ap50(), 0.01, "AP50: half the recall range");
     assertEquals(1.0, both.coco().stats().ap50(), 1e-12, "AP50 of the whole ranking");
     assertEquals(1.0, both.ultralytics().map50(), 0.01);
@@ -98,6 +98,29 @@ class EvaluationReportTest {
     assertEquals(0.5, j.path("density").path("meanAbsErrorPerMm").asDouble(), 1e-12);
     assertEquals(0.5, j.path("sizeClasses").path("accuracy").asDouble(), 1e-12);
     assertEquals("coco", j.path("convention").asText());
+  }
+
+  @Test
+  void distalRowCallsAreReportedWhereCounted() throws Exception {
+    Fixtures.Case c = Fixtures.newCase().image(1).category(1, "normal");
+    c.gt(1, 1, 0, 0, 40, 40).dt(1, 1, 0, 0, 40, 40, 0.9);
+    List<DistalRowCalls.Call> calls = List.of(new DistalRowCalls.Call(true, true),
+        new DistalRowCalls.Call(true, false), new DistalRowCalls.Call(false, true),
+        new DistalRowCalls.Call(false, false), new DistalRowCalls.Call(true, true));
+    EvaluationReport report = EvaluationReport.of(Convention.COCO, c.dataset(), c.detections,
+        c.detections, List.of(), List.of(), List.of(), calls);
+    JsonNode j = new ObjectMapper().readTree(report.toJson()).path("distalRowCalls");
+    assertEquals(2.0 / 3, j.path("precision").asDouble(), 1e-12);
+    assertEquals(2.0 / 3, j.path("recall").asDouble(), 1e-12);
+    assertEquals(List.of(2, 1, 1, 1), List.of(j.path("truePositives").asInt(),
+        j.path("falsePositives").asInt(), j.path("falseNegatives").asInt(),
+        j.path("trueNegatives").asInt()));
+    assertTrue(report.toTables().contains(
+        "Distal-row flag of 5 matched capillaries: precision 0.667, recall 0.667 (TP 2, FP 1, FN 1,"
+            + " TN 1)"), report.toTables());
+    EvaluationReport without = report(Convention.COCO);
+    assertTrue(new ObjectMapper().readTree(without.toJson()).path("distalRowCalls").isMissingNode());
+    assertFalse(without.toTables().contains("Distal-row flag"));
   }
 
   @Test

@@ -12,6 +12,7 @@ import io.nvc.dataset.CocoDataset;
 import io.nvc.dataset.CocoImage;
 import io.nvc.dataset.SdkClass;
 import io.nvc.evaluation.BoxMatch;
+import io.nvc.evaluation.DistalRowCalls;
 import io.nvc.evaluation.DensitySample;
 import io.nvc.evaluation.Detection;
 import io.nvc.evaluation.FixedThresholdEvaluator;
@@ -44,6 +45,7 @@ import org.jspecify.annotations.Nullable;
  * @param sizes true and final size of matched capillaries with a {@code size} label
  * @param measurements true and measured calibres of matched capillaries, in micrometres
  * @param densities true and measured density per image
+ * @param distalRowCalls the distal-row flag of each matched capillary whose ground truth says its row
  * @param sizeUndecided matched capillaries with a {@code size} label whose size the cascade left
  *     unknown; they are not in {@code sizes}
  * @param measurementsMissing true calibres of matched capillaries (sites with a value above 0) for
@@ -58,6 +60,7 @@ record EvalInputs(
     List<SizePair> sizes,
     List<MeasurementPair> measurements,
     List<DensitySample> densities,
+    List<DistalRowCalls.Call> distalRowCalls,
     int sizeUndecided,
     int measurementsMissing,
     int densitiesMissing) {
@@ -69,6 +72,7 @@ record EvalInputs(
     sizes = List.copyOf(sizes);
     measurements = List.copyOf(measurements);
     densities = List.copyOf(densities);
+    distalRowCalls = List.copyOf(distalRowCalls);
   }
 
   /**
@@ -79,7 +83,8 @@ record EvalInputs(
    * @return the inputs
    */
   static EvalInputs detectionsOnly(CocoDataset truth, List<Detection> detections) {
-    return new EvalInputs(truth, detections, detections, List.of(), List.of(), List.of(), 0, 0, 0);
+    return new EvalInputs(truth, detections, detections, List.of(), List.of(), List.of(), List.of(), 0, 0,
+        0);
   }
 
   /**
@@ -126,6 +131,7 @@ record EvalInputs(
         FixedThresholdEvaluator.IOU);
     List<SizePair> sizes = new ArrayList<>();
     List<MeasurementPair> measurements = new ArrayList<>();
+    List<DistalRowCalls.Call> rowCalls = new ArrayList<>();
     int undecided = 0;
     int measurementsMissing = 0;
     for (BoxMatch m : matches) {
@@ -133,6 +139,8 @@ record EvalInputs(
       if (f == null) {
         continue; // a haemorrhage: the capillary categories never match it
       }
+      m.truth().extraBoolean(CocoAnnotation.DISTAL_ROW)
+          .ifPresent(distal -> rowCalls.add(new DistalRowCalls.Call(distal, f.distalRow())));
       Optional<SizeClass> trueSize =
           m.truth().extraString(CocoAnnotation.SIZE).flatMap(SizeClass::parse);
       Optional<SizeClass> predicted = size(f.size());
@@ -155,8 +163,8 @@ record EvalInputs(
         }
       }
     }
-    return new EvalInputs(analysed, detections, ranked, sizes, measurements, densities, undecided,
-        measurementsMissing, densitiesMissing);
+    return new EvalInputs(analysed, detections, ranked, sizes, measurements, densities, rowCalls,
+        undecided, measurementsMissing, densitiesMissing);
   }
 
   /** Appends an analysis's capillaries (each also to {@code findings}, by index) and haemorrhages. */

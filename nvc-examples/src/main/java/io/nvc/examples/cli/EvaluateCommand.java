@@ -131,7 +131,7 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     EvaluationReport report = EvaluationReport.of(leading, inputs.truth(),
         inputs.rankedDetections(), inputs.detections(), inputs.sizes(), inputs.measurements(),
-        inputs.densities());
+        inputs.densities(), inputs.distalRowCalls());
     if (images != null) {
       out.printf(Locale.ROOT, "Detections: AP ranks the analyzer's down to confidence %.2f; Table IV,"
           + " sizes, calibres and density are at its operating point, confidence >= %.2f.%n",

@@ -16,6 +16,7 @@ import io.nvc.dataset.CocoCategory;
 import io.nvc.dataset.CocoDataset;
 import io.nvc.dataset.CocoImage;
 import io.nvc.evaluation.Detection;
+import io.nvc.evaluation.DistalRowCalls;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -50,6 +51,33 @@ class EvalInputsTest {
 
     assertEquals(List.of("1 0.800", "4 0.600"), describe(in.detections()));
     assertEquals(List.of("1 0.440", "2 0.320", "4 0.600"), describe(in.rankedDetections()));
+  }
+
+  /**
+   * Each matched capillary whose ground truth says its row gives one distal-row call: its flag against
+   * the truth; unmatched findings and capillaries without a row label give none.
+   */
+  @Test
+  void matchedCapillariesGiveTheirDistalRowCalls() {
+    CapillaryFinding flagged = finding(0, Morphology.NORMAL, 0.9, Map.of());
+    CapillaryFinding unflagged = finding(100, Morphology.NORMAL, 0.9, Map.of()).withDistalRow(false);
+    CapillaryFinding unlabelled = finding(200, Morphology.NORMAL, 0.9, Map.of()).withDistalRow(false);
+    CapillaryFinding stray = finding(300, Morphology.NORMAL, 0.9, Map.of());
+    ImageAnalysis analysis = new ImageAnalysis(new ImageInfo(400, 100, null), null,
+        List.of(flagged, unflagged, unlabelled, stray), List.of(),
+        new AnalysisSummary(4, 2, null, 0, Map.of(), Map.of()),
+        new Provenance("0", "test", "0", List.of(), "NONE"), List.of());
+    CocoDataset truth = new CocoDataset(List.of(CocoImage.of(1, "a.png", 400, 100)),
+        List.of(CocoAnnotation.of(1, 1, 1, new io.nvc.dataset.Box(0, 10, 20, 40))
+                .withExtra(CocoAnnotation.DISTAL_ROW, false),
+            CocoAnnotation.of(2, 1, 1, new io.nvc.dataset.Box(100, 10, 20, 40))
+                .withExtra(CocoAnnotation.DISTAL_ROW, true),
+            CocoAnnotation.of(3, 1, 1, new io.nvc.dataset.Box(200, 10, 20, 40))),
+        List.of(CocoCategory.of(1, "normal")));
+    EvalInputs in = EvalInputs.of(truth, Map.of(1L, analysis), Map.of(1L, analysis));
+
+    assertEquals(List.of(new DistalRowCalls.Call(false, true), new DistalRowCalls.Call(true, false)),
+        in.distalRowCalls());
   }
 
   private static List<String> describe(List<Detection> detections) {
