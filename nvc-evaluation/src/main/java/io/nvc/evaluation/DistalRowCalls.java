@@ -38,11 +38,24 @@ public record DistalRowCalls(
    * @return the counts
    */
   public static DistalRowCalls of(List<Call> calls) {
-    int[] n = new int[4];
+    int tp = 0;
+    int fp = 0;
+    int fn = 0;
+    int tn = 0;
     for (Call c : calls) {
-      n[(c.truth() ? 0 : 1) + (c.called() == c.truth() ? 0 : 2)]++;
+      if (c.truth()) {
+        if (c.called()) {
+          tp++;
+        } else {
+          fn++;
+        }
+      } else if (c.called()) {
+        fp++;
+      } else {
+        tn++;
+      }
     }
-    return new DistalRowCalls(n[0], n[3], n[2], n[1]);
+    return new DistalRowCalls(tp, fp, fn, tn);
   }
 
   /** Number of calls counted. */
