@@ -51,6 +51,9 @@ SIZE_WEIGHTS = [1.0, 2.0, 4.0]
 KEYPOINTS = ["apex_outer", "apex_inner", "left_limb_outer", "left_limb_inner", "right_limb_inner",
              "right_limb_outer"]
 PAD = 114.0
+# Uncalibrated images larger than the input are tiled at this downscale (the manifest's maxDownscale):
+# chosen on the validation images among 1.25-2.5 (models/README.md, "Uncalibrated images").
+MAX_DOWNSCALE = 1.6
 
 
 def log(msg):
@@ -864,7 +867,7 @@ def export_models(args, det, kp, calibration, size_bias):
         "version": args.version, "role": "detector", "files": files,
         "input": dict(inp, name="images", shape=[1, 3, DET_H, DET_W]),
         "decoder": "boxes", "outputs": {"boxes": "dets", "classScores": "class_scores"}, "classes": CLASSES,
-        "canonicalMicrometresPerPixel": CANONICAL, "maxDownscale": 2.5, "tileOverlap": 0.2})
+        "canonicalMicrometresPerPixel": CANONICAL, "maxDownscale": MAX_DOWNSCALE, "tileOverlap": 0.2})
     crop = torch.zeros(2, 3, CROP, CROP)
     folder = os.path.join(args.out, "nvc-keypoints")
     files = export(KeypointsAndSize(kp, size_bias), crop, folder, "nvc-keypoints", "crops", ["heatmaps", "logits"],

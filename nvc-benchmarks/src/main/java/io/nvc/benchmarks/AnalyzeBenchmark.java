@@ -21,8 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Whole analyses ({@code analyze(image, calibration)}) with the default models, per image size, backend,
- * model thread count and image rotation. One analyzer is shared by all benchmark threads, as an
- * application would.
+ * model thread count, image rotation and whether the image is calibrated. One analyzer is shared by all
+ * benchmark threads, as an application would.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -51,6 +51,13 @@ public class AnalyzeBenchmark {
   @Param({"0"})
   public int rotation;
 
+  /**
+   * Whether the image comes with its calibration (1 um per pixel): calibrated images are resampled to the
+   * detector's canonical scale, uncalibrated ones letterboxed or tiled at up to its maxDownscale.
+   */
+  @Param({"true"})
+  public boolean calibrated;
+
   private NailfoldAnalyzer analyzer;
   private BufferedImage image;
   private final Calibration calibration = Calibration.manual(1.0);
@@ -70,7 +77,7 @@ public class AnalyzeBenchmark {
   /** One full analysis. */
   @Benchmark
   public ImageAnalysis analyze() throws NvcException {
-    return analyzer.analyze(image, calibration);
+    return analyzer.analyze(image, calibrated ? calibration : null);
   }
 
   /** Closes the analyzer. */
