@@ -65,13 +65,16 @@ public record DistalRowCalls(
 
   /** Share of the capillaries flagged distal that are distal; NaN when none is flagged. */
   public double precision() {
-    int flagged = truePositives + falsePositives;
-    return flagged == 0 ? Double.NaN : (double) truePositives / flagged;
+    return asPrecisionRecall().precision();
   }
 
   /** Share of the distal-row capillaries flagged distal; NaN when none is distal. */
   public double recall() {
-    int distal = truePositives + falseNegatives;
-    return distal == 0 ? Double.NaN : (double) truePositives / distal;
+    return asPrecisionRecall().recall();
+  }
+
+  /** The calls as the counts of a detection task whose objects are the distal-row capillaries. */
+  private PrecisionRecall asPrecisionRecall() {
+    return new PrecisionRecall(truePositives, falsePositives, falseNegatives);
   }
 }
