@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Writes models/<name>/MODEL_CARD.md from the training record nvc_train.py wrote (models/training.json),
 the evaluation the SDK measured (models/evaluation.json) and, when present, the real-photo recall
-(models/real-recall.txt).
+(models/real-recall.txt, and without calibration models/real-recall-uncalibrated.txt).
 
     model_cards.py --models models
 """
@@ -68,6 +68,8 @@ def main():
         ev = json.load(f)
     recall_path = os.path.join(args.models, "real-recall.txt")
     recall = open(recall_path).read().strip() if os.path.exists(recall_path) else None
+    unc_recall_path = os.path.join(args.models, "real-recall-uncalibrated.txt")
+    unc_recall = open(unc_recall_path).read().strip() if os.path.exists(unc_recall_path) else None
     s = ev["stats"]
     ft = ev["fixedThreshold"]
     m = ev["measurement"]
@@ -99,6 +101,10 @@ def main():
         det_metrics += ("\n## Real photographs\n\nRecall of the expert-outlined distal-row capillaries on the four"
                         " reference photos (2.6 um/px; a capillary is found when a detection's box overlaps"
                         " its outline's box with IoU >= 0.3; `training/real_recall.py`):\n\n```\n%s\n```\n" % recall)
+        if unc_recall:
+            det_metrics += ("\nThe same photos analysed without calibration (`nvc analyze` without `--um-per-px`:"
+                            " the detector sees them at a guessed scale, `real-recall-uncalibrated.txt`):\n\n"
+                            "```\n%s\n```\n" % unc_recall)
     kp_metrics = EVAL + "| calibre | count | median abs error (um) | p90 abs error (um) | within 2 um | within 5 um |\n"
     kp_metrics += "| --- | --- | --- | --- | --- | --- |\n"
     for site in ["apical", "arterial", "venous"]:

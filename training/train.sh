@@ -120,6 +120,11 @@ if [ -n "$TEST" ] && [ -d "$REAL" ]; then
   for f in "$REAL"/*.png; do case "$f" in *-outlines.png) ;; *) photos+=("$f");; esac; done
   java -jar "$JAR" analyze --um-per-px 2.6 --models "$OUT" --out "$WORK/real-out" "${photos[@]}" >/dev/null
   $PY training/real_recall.py --samples "$REAL" --results "$WORK/real-out" | tee "$OUT/real-recall.txt"
+  echo "== the same photos without calibration (the detector sees them at a guessed scale)"
+  rm -rf "$WORK/real-out-uncalibrated"
+  java -jar "$JAR" analyze --models "$OUT" --out "$WORK/real-out-uncalibrated" "${photos[@]}" >/dev/null
+  $PY training/real_recall.py --samples "$REAL" --results "$WORK/real-out-uncalibrated" \
+      | tee "$OUT/real-recall-uncalibrated.txt"
 fi
 if [ -n "$TEST" ]; then
   $PY training/model_cards.py --models "$OUT"
