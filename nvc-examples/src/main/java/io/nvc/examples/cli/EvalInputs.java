@@ -12,9 +12,9 @@ import io.nvc.dataset.CocoDataset;
 import io.nvc.dataset.CocoImage;
 import io.nvc.dataset.SdkClass;
 import io.nvc.evaluation.BoxMatch;
-import io.nvc.evaluation.DistalRowCalls;
 import io.nvc.evaluation.DensitySample;
 import io.nvc.evaluation.Detection;
+import io.nvc.evaluation.DistalRowCalls;
 import io.nvc.evaluation.FixedThresholdEvaluator;
 import io.nvc.evaluation.MeasurementPair;
 import io.nvc.evaluation.MeasurementSite;
@@ -83,8 +83,8 @@ record EvalInputs(
    * @return the inputs
    */
   static EvalInputs detectionsOnly(CocoDataset truth, List<Detection> detections) {
-    return new EvalInputs(truth, detections, detections, List.of(), List.of(), List.of(), List.of(), 0, 0,
-        0);
+    return new EvalInputs(
+        truth, detections, detections, List.of(), List.of(), List.of(), List.of(), 0, 0, 0);
   }
 
   /**
