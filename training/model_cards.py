@@ -58,6 +58,14 @@ def arithmetic(precision):
     return " in bfloat16 (autocast: weights, gradients and losses float32)" if precision == "bf16" else ""
 
 
+def read_optional(path):
+    """The stripped text of path, or None where it does not exist."""
+    if not os.path.exists(path):
+        return None
+    with open(path) as f:
+        return f.read().strip()
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--models", default="models")
@@ -66,10 +74,10 @@ def main():
         tr = json.load(f)
     with open(os.path.join(args.models, "evaluation.json")) as f:
         ev = json.load(f)
-    recall_path = os.path.join(args.models, "real-recall.txt")
-    recall = open(recall_path).read().strip() if os.path.exists(recall_path) else None
-    unc_recall_path = os.path.join(args.models, "real-recall-uncalibrated.txt")
-    unc_recall = open(unc_recall_path).read().strip() if os.path.exists(unc_recall_path) else None
+    recall = read_optional(os.path.join(args.models, "real-recall.txt"))
+    unc_recall = read_optional(os.path.join(args.models, "real-recall-uncalibrated.txt"))
+    with open(os.path.join(args.models, "nvc-detector", "nvc-detector.manifest.json")) as f:
+        max_downscale = json.load(f)["maxDownscale"]
     s = ev["stats"]
     ft = ev["fixedThreshold"]
     m = ev["measurement"]
@@ -145,14 +153,16 @@ def main():
                          " probabilities (softmax of the logits) as a second output `[1, 100, 5]`, which the analyzer"
                          " reports as each capillary's shape probabilities. Input 640x512 RGB; images are"
                          " resampled to 3.0 um per pixel when calibrated, otherwise letterboxed whole, or tiled"
-                         " where that would shrink them more than 1.6 times (the manifest's maxDownscale);"
-                         " trained at the canonical scale and letterboxed whole, on 320x256 windows, %d iterations of %d windows%s, AdamW, one-cycle"
+                         " where that would shrink them more than %g times (the manifest's maxDownscale);"
+                         " trained at the canonical scale and letterboxed whole, on 320x256 windows, %d"
+                         " iterations of %d windows%s, AdamW, one-cycle"
                          " schedule (peak learning rate %g), focal, cross-entropy (class weights %s: the fourth root of the"
                          " most frequent class's count over the class's count) and L1 losses. Scores are Platt-calibrated"
                          " in the graph on 40 validation images (p = sigmoid(%.3f * logit + %.3f)), so a"
                          " score estimates the probability that the detection is a true object (IoU >= 0.5);"
                          " the analyzer keeps those >= 0.40.\n" % (
-                             tr["detectorIterations"], tr["detectorBatch"], arithmetic(tr.get("detectorPrecision")),
+                             max_downscale, tr["detectorIterations"], tr["detectorBatch"],
+                             arithmetic(tr.get("detectorPrecision")),
                              tr["learningRate"],
                              ", ".join("%s %.2f" % kv for kv in tr["detectorClassWeights"].items()),
                              tr["scoreCalibration"]["slope"], tr["scoreCalibration"]["bias"]), det_metrics),

@@ -115,16 +115,17 @@ fi
 REAL=../shared/real-samples
 if [ -n "$TEST" ] && [ -d "$REAL" ]; then
   echo "== recall on the reference photos in $REAL (about 2.6 um per pixel; never used for training)"
-  rm -rf "$WORK/real-out"
   photos=()
   for f in "$REAL"/*.png; do case "$f" in *-outlines.png) ;; *) photos+=("$f");; esac; done
-  java -jar "$JAR" analyze --um-per-px 2.6 --models "$OUT" --out "$WORK/real-out" "${photos[@]}" >/dev/null
-  $PY training/real_recall.py --samples "$REAL" --results "$WORK/real-out" | tee "$OUT/real-recall.txt"
+  real_recall() { # results folder, recall file, analyze options...
+    local results=$1 file=$2; shift 2
+    rm -rf "$results"
+    java -jar "$JAR" analyze "$@" --models "$OUT" --out "$results" "${photos[@]}" >/dev/null
+    $PY training/real_recall.py --samples "$REAL" --results "$results" | tee "$OUT/$file"
+  }
+  real_recall "$WORK/real-out" real-recall.txt --um-per-px 2.6
   echo "== the same photos without calibration (the detector sees them at a guessed scale)"
-  rm -rf "$WORK/real-out-uncalibrated"
-  java -jar "$JAR" analyze --models "$OUT" --out "$WORK/real-out-uncalibrated" "${photos[@]}" >/dev/null
-  $PY training/real_recall.py --samples "$REAL" --results "$WORK/real-out-uncalibrated" \
-      | tee "$OUT/real-recall-uncalibrated.txt"
+  real_recall "$WORK/real-out-uncalibrated" real-recall-uncalibrated.txt
 fi
 if [ -n "$TEST" ]; then
   $PY training/model_cards.py --models "$OUT"
