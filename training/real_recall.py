@@ -7,6 +7,11 @@
 --results holds the nvc analyze results NAME.json for those photos. A capillary counts as found when a
 detected capillary's box overlaps its outline's box with IoU >= 0.3. The photos are reference material
 only: they are never used for training and are not part of the project.
+
+It also reports how the boxes compare in size: for each outline, the detection that overlaps it most,
+as the square root of the ratio of the box areas (detection / outline); and how many missed outlines
+have a detection overlapping them at IoU 0.1 to the threshold (found, but boxed too small, too large or
+off-centre).
 """
 import argparse
 import json
@@ -59,6 +64,8 @@ def main():
     ap.add_argument("--iou", type=float, default=0.3)
     args = ap.parse_args()
     total = found = 0
+    size_ratios = []
+    near_misses = 0
     for name in sorted(os.listdir(args.samples)):
         if not name.endswith("-outlines.png"):
             continue
@@ -69,11 +76,25 @@ def main():
             result = json.load(f)
         dets = [[c["box"]["x"], c["box"]["y"], c["box"]["width"], c["box"]["height"]]
                 for c in result["capillaries"]]
-        hits = sum(1 for t in truth if any(iou(t, d) >= args.iou for d in dets))
+        hits = 0
+        for t in truth:
+            best = max(dets, key=lambda d: iou(t, d), default=None)
+            overlap = iou(t, best) if best else 0.0
+            if overlap >= args.iou:
+                hits += 1
+            elif overlap >= 0.1:
+                near_misses += 1
+            if overlap > 0:
+                size_ratios.append(np.sqrt(best[2] * best[3] / (t[2] * t[3])))
         print("%s: %d outlined capillaries, %d found, %d detections" % (stem, len(truth), hits, len(dets)))
         total += len(truth)
         found += hits
     print("recall %.3f (%d of %d) at IoU >= %.1f" % (found / max(1, total), found, total, args.iou))
+    if size_ratios:
+        p10, p50, p90 = np.percentile(size_ratios, [10, 50, 90])
+        print("box size, detection / outline (square root of the area ratio, the most overlapping detection of"
+              " %d outlines): median %.2f, 10-90 %% %.2f-%.2f" % (len(size_ratios), p50, p10, p90))
+    print("missed outlines with a detection at IoU 0.1-%.1f: %d of %d" % (args.iou, near_misses, total - found))
 
 
 if __name__ == "__main__":
