@@ -22,11 +22,12 @@ import numpy as np
 from PIL import Image
 
 
-def outline_boxes(mask, min_pixels=30):
-    """Bounding boxes [x, y, w, h] of the 8-connected components of a binary mask."""
+def outline_components(mask, min_pixels=30):
+    """The 8-connected components of a binary mask with at least min_pixels pixels, each as arrays
+    (xs, ys)."""
     h, w = mask.shape
     seen = np.zeros_like(mask, dtype=bool)
-    boxes = []
+    components = []
     for y0, x0 in zip(*np.nonzero(mask)):
         if seen[y0, x0]:
             continue
@@ -44,8 +45,14 @@ def outline_boxes(mask, min_pixels=30):
                         seen[ny, nx] = True
                         queue.append((ny, nx))
         if len(ys) >= min_pixels:
-            boxes.append([min(xs), min(ys), max(xs) + 1 - min(xs), max(ys) + 1 - min(ys)])
-    return boxes
+            components.append((np.array(xs), np.array(ys)))
+    return components
+
+
+def outline_boxes(mask, min_pixels=30):
+    """Bounding boxes [x, y, w, h] of the 8-connected components of a binary mask."""
+    return [[int(xs.min()), int(ys.min()), int(xs.max()) + 1 - int(xs.min()), int(ys.max()) + 1 - int(ys.min())]
+            for xs, ys in outline_components(mask, min_pixels)]
 
 
 def iou(a, b):
