@@ -26,7 +26,11 @@ final class Loop {
   /** Depth where crossing limbs start to swap sides, or negative for no crossing. */
   double crossAt = -1;
   double crossLen = 1;
-  /** Proximal share of each limb over which the vessel fades out. */
+  /**
+   * Proximal share of each limb over which the vessel fades out; the fade starts no higher than one vessel
+   * radius below the limb keypoints (and no lower than three quarters of the length), so that the limbs
+   * keep their strength where they are measured.
+   */
   double fade;
   /**
    * Darkening of the apex (at least 1): blood there runs partly along the line of sight, so real apices
@@ -66,7 +70,7 @@ final class Loop {
 
   private double weight(double b) {
     double boost = 1 + (apexBoost - 1) * Math.max(0, 1 - b / (0.25 * length));
-    double start = (1 - fade) * length;
+    double start = Math.max((1 - fade) * length, Math.min(limbDepth() + maxRadius(), 0.75 * length));
     if (fade <= 0 || b <= start) {
       return boost;
     }
@@ -134,9 +138,14 @@ final class Loop {
   void keypoints(double[] out) {
     put(out, 0, 0, -half - rApex);
     put(out, 1, 0, -half + rApex);
-    double depth = amp > 0 ? firstLimbDepth() : Math.max(firstLimbDepth(), 0.25 * length + maxRadius());
+    double depth = limbDepth();
     limbPair(out, -1, depth, rLeft, 2);
     limbPair(out, 1, depth, rRight, 4);
+  }
+
+  /** Depth of the limb keypoints, see {@link #keypoints(double[])}. */
+  private double limbDepth() {
+    return amp > 0 ? firstLimbDepth() : Math.max(firstLimbDepth(), 0.25 * length + maxRadius());
   }
 
   private void limbPair(double[] out, int side, double b, double r, int first) {

@@ -360,7 +360,8 @@ final class ScenePlanner {
     l.length = lengthUm / upp;
     l.spread = rng.uniform(-0.15, 0.35);
     l.bend = rng.uniform(-0.6, 0.6) * l.half;
-    l.fade = rng.uniform(0.25, 0.5);
+    // Real limbs fade over most of their length, not only near the base (docs/synthetic.md, Geometry).
+    l.fade = rng.uniform(0.5, 0.85);
     l.apexBoost = rng.uniform(1.2, 1.8);
   }
 
