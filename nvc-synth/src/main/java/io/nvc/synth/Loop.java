@@ -28,8 +28,8 @@ final class Loop {
   double crossLen = 1;
   /**
    * Proximal share of each limb over which the vessel fades out; the fade starts no higher than one vessel
-   * radius below the limb keypoints (and no lower than three quarters of the length), so that the limbs
-   * keep their strength where they are measured.
+   * radius below the limb keypoints (unless that lies below three quarters of the length), so that the
+   * limbs keep their strength where they are measured.
    */
   double fade;
   /**
