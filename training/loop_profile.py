@@ -26,7 +26,7 @@ import os
 import numpy as np
 from PIL import Image, ImageFilter
 
-from real_recall import outline_components
+from real_recall import outline_components, outlined_photos
 
 FRACTIONS = np.linspace(0, 1, 11)
 HALF_WIDTH_UM = 26
@@ -71,12 +71,8 @@ def largest_gap(values):
 
 
 def outlined_loops(samples, um_per_px):
-    for name in sorted(os.listdir(samples)):
-        if not name.endswith("-outlines.png"):
-            continue
-        stem = name[: -len("-outlines.png")]
+    for stem, mask in outlined_photos(samples):
         g = green(os.path.join(samples, stem + ".png"))
-        mask = np.asarray(Image.open(os.path.join(samples, name)).convert("L")) > 0
         loops = []
         for xs, ys in outline_components(mask):
             pts = np.stack([xs, ys], 1).astype(float)

@@ -55,6 +55,14 @@ def outline_boxes(mask, min_pixels=30):
             for xs, ys in outline_components(mask, min_pixels)]
 
 
+def outlined_photos(samples):
+    """(stem, outline mask) of each NAME-outlines.png in the folder, by name; the photo is NAME.png."""
+    for name in sorted(os.listdir(samples)):
+        if name.endswith("-outlines.png"):
+            stem = name[: -len("-outlines.png")]
+            yield stem, np.asarray(Image.open(os.path.join(samples, name)).convert("L")) > 0
+
+
 def iou(a, b):
     iw = min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0])
     ih = min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1])
@@ -73,11 +81,7 @@ def main():
     total = found = 0
     size_ratios = []
     near_misses = 0
-    for name in sorted(os.listdir(args.samples)):
-        if not name.endswith("-outlines.png"):
-            continue
-        stem = name[: -len("-outlines.png")]
-        mask = np.asarray(Image.open(os.path.join(args.samples, name)).convert("L")) > 0
+    for stem, mask in outlined_photos(args.samples):
         truth = outline_boxes(mask)
         with open(os.path.join(args.results, stem + ".json")) as f:
             result = json.load(f)
