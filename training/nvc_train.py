@@ -230,15 +230,18 @@ class Detector(nn.Module):
         self.s8 = nn.Sequential(conv(32, 64, 2), conv(64, 64))
         self.s16 = nn.Sequential(conv(64, 128, 2), conv(128, 128), conv(128, 128))
         self.s32 = nn.Sequential(conv(128, 160, 2), conv(160, 160))
-        self.l8 = nn.Conv2d(64, 48, 1)
-        self.l16 = nn.Conv2d(128, 48, 1)
-        self.l32 = nn.Conv2d(160, 48, 1)
-        self.l4 = nn.Conv2d(32, 48, 1)
-        self.fuse = nn.Sequential(conv(48, 48), conv(48, 48))
-        self.heat = nn.Conv2d(48, 1, 1)
-        self.cls = nn.Conv2d(48, len(CLASSES), 1)
-        self.size = nn.Conv2d(48, 2, 1)
-        self.off = nn.Conv2d(48, 2, 1)
+        # The stride-4 fusion is 32 channels wide: at 48 its two convolutions were 37 % of the
+        # multiply-adds and the detector ran 16.5 ms on 2 cores against 13.5 (models/README.md).
+        c = 32
+        self.l8 = nn.Conv2d(64, c, 1)
+        self.l16 = nn.Conv2d(128, c, 1)
+        self.l32 = nn.Conv2d(160, c, 1)
+        self.l4 = nn.Conv2d(32, c, 1)
+        self.fuse = nn.Sequential(conv(c, c), conv(c, c))
+        self.heat = nn.Conv2d(c, 1, 1)
+        self.cls = nn.Conv2d(c, len(CLASSES), 1)
+        self.size = nn.Conv2d(c, 2, 1)
+        self.off = nn.Conv2d(c, 2, 1)
         nn.init.constant_(self.heat.bias, -2.19)
 
     def features(self, x):
