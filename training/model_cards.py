@@ -147,7 +147,7 @@ def main():
     cards = {
         "nvc-detector": ("detector: finds capillaries (normal, tortuous, ramified, giant) and haemorrhages",
                          "- Method: CenterNet-style network of plain 3x3 convolutions (strides 4 to 32, fused"
-                         " back to stride 4 in 32 channels; 0.89 M parameters), one objectness heatmap for all classes, class logits, box size"
+                         " back to stride 4 in 32 channels), one objectness heatmap for all classes, class logits, box size"
                          " and offset heads, decoded in the graph (3x3 max-pool peaks of the objectness, top"
                          " 100, the class of the largest logit at the peak) to `[1, 100, 6]` boxes, with each peak's class"
                          " probabilities (softmax of the logits) as a second output `[1, 100, 5]`, which the analyzer"
