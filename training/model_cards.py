@@ -169,8 +169,10 @@ def main():
         "nvc-keypoints": ("keypoints and visual size: places the six calibre keypoints on each capillary"
                           " crop and tells normal / enlarged / giant from appearance, for capillaries that"
                           " measurements cannot size (uncalibrated images)",
-                          "- Method: U-Net-like network on 128x128 crops (box + 15 %% margin, square), six"
-                          " heatmaps at stride 2 with sub-pixel decoding in the SDK, and a second head (global"
+                          "- Method: convolutional network on 128x128 crops (box + 15 %% margin, square): an"
+                          " encoder to stride 16, a feature-pyramid decoder to stride 4 and a sub-pixel head"
+                          " (pixel shuffle) that gives six heatmaps at stride 2, decoded with sub-pixel"
+                          " refinement in the SDK, and a second head (global"
                           " pooling of the deepest features, linear layer) with the visual-size logits, both"
                           " outputs of one file (`outputs.logits` in the manifest), so one run serves both"
                           " roles; %d iterations of %d crops (distal-row capillaries)%s, focal loss on Gaussian"

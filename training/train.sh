@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Trains the SDK's default models from scratch and evaluates them: one command, about 70 minutes on 2 CPU
-# cores with Debian's PyTorch (2026-11-28: detector 49 minutes, keypoint model 13, both in bfloat16 on a
+# cores with Debian's PyTorch (2026-11-28: detector 49 minutes, keypoint model 10, both in bfloat16 on a
 # CPU with AVX-512 BF16; where a CPU lacks it, nvc_train.py --precision auto falls back to float32, about
 # 1.8 times slower: set DET_ITERS=6000 there to stay within 90 minutes, at the cost measured in
 # models/README.md). With PY set to a Python whose PyTorch sees a CUDA GPU, the same code trains there
@@ -18,9 +18,9 @@
 # cards.
 # Environment: TRAIN_IMAGES (default 1000), VAL_IMAGES (40), TEST_IMAGES (60), DET_ITERS (12000),
 # KP_ITERS (6000), LR (2e-3), PRECISION (auto: nvc_train.py --precision, bf16 where the device computes it
-# natively, else fp32; fp32 trains the keypoint model as shipped), INIT (a models folder to fine-tune from instead of starting from scratch),
+# natively, else fp32), INIT (a models folder to fine-tune from instead of starting from scratch),
 # DETECTOR_FROM (a models folder whose detector and score calibration to keep: only the keypoint model is
-# trained, 13 minutes here against about 49 for the detector; the detector's training is deterministic,
+# trained, 10 minutes here against about 49 for the detector; the detector's training is deterministic,
 # so with the same data, code and DET_ITERS this gives what a whole run gives), KEYPOINTS_FROM (the same
 # for the keypoint model: only the detector is trained), OUT (default models/),
 # WORK (default training/work), PY (default /usr/bin/python3, Debian's PyTorch, installed when missing).
