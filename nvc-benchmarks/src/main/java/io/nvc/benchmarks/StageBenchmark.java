@@ -66,6 +66,13 @@ public class StageBenchmark {
   @Param({"1"})
   public int modelThreads;
 
+  /**
+   * Capillaries in the keypoint batch: 0 for every one the detector reports (43 at 1280x1024), else the
+   * first that many (the models issue sizes the keypoint model for 30).
+   */
+  @Param({"0"})
+  public int keypointBatch;
+
   private final Calibration calibration = Calibration.manual(1.0);
   private Frame frame;
   private ModelManifest detector;
@@ -107,6 +114,13 @@ public class StageBenchmark {
       if (!classes[d.classIndex()].isHaemorrhage()) {
         crops.add(Crop.around(d.box(), keypoints.input(), keypoints.cropMargin(), 0));
       }
+    }
+    if (keypointBatch > 0) {
+      if (keypointBatch > crops.size()) {
+        throw new IllegalStateException("keypointBatch " + keypointBatch + ": expected at most the "
+            + crops.size() + " capillaries the detector reports on this " + size + " image");
+      }
+      crops = crops.subList(0, keypointBatch);
     }
     keypointInput = Map.of(keypoints.input().name(),
         Tensor.of(cropAndResize(), keypoints.input().shape(crops.size())));
