@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Trains the SDK's default models from scratch and evaluates them: one command, about 70 minutes on 2 CPU
-# cores with Debian's PyTorch (2026-11-28: detector 49 minutes, keypoint model 10, both in bfloat16 on a
-# CPU with AVX-512 BF16; where a CPU lacks it, nvc_train.py --precision auto falls back to float32, about
-# 1.8 times slower: set DET_ITERS=6000 there to stay within 90 minutes, at the cost measured in
+# cores with Debian's PyTorch, images generated (2026-11-28, a whole run with the images already there:
+# 51 minutes, the detector 42 of them and the keypoint model 8, both in bfloat16 on a CPU with AVX-512
+# BF16; where a CPU lacks it, nvc_train.py --precision auto falls back to float32, about 1.8 times
+# slower: set DET_ITERS=6000 there to stay within 90 minutes, at the cost measured in
 # models/README.md). With PY set to a Python whose PyTorch sees a CUDA GPU, the same code trains there
 # (nvc_train.py --device auto; the batches are prepared by worker processes, so a GPU run is not
 # byte-identical to a CPU run): on one H200 with 16 cores, 15000 detector iterations took 7 minutes.
