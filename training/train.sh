@@ -21,7 +21,7 @@
 # KP_ITERS (6000), LR (2e-3), PRECISION (auto: nvc_train.py --precision, bf16 where the device computes it
 # natively, else fp32), INIT (a models folder to fine-tune from instead of starting from scratch),
 # DETECTOR_FROM (a models folder whose detector and score calibration to keep: only the keypoint model is
-# trained, 10 minutes here against about 49 for the detector; the detector's training is deterministic,
+# trained, 8-10 minutes here against 42-49 for the detector; the detector's training is deterministic,
 # so with the same data, code and DET_ITERS this gives what a whole run gives), KEYPOINTS_FROM (the same
 # for the keypoint model: only the detector is trained), OUT (default models/),
 # WORK (default training/work), PY (default /usr/bin/python3, Debian's PyTorch, installed when missing).

@@ -1,6 +1,7 @@
 package io.nvc.onnx;
 
 import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
@@ -140,25 +141,25 @@ final class OnnxSession implements InferenceSession {
     }
     long[] shape = tensor.getInfo().getShape();
     int n = Math.toIntExact(Tensor.elementCount(shape));
-    float[] values;
+    if (tensor.getInfo().type == OnnxJavaType.FLOAT) {
+      // getFloatBuffer is already a copy made for this call alone: wrapped, not copied again.
+      return Tensor.of(tensor.getFloatBuffer(), shape);
+    }
+    float[] values = new float[n];
     switch (tensor.getInfo().type) {
-      case FLOAT -> values = floats(tensor.getFloatBuffer(), n);
       case DOUBLE -> {
-        values = new float[n];
         var b = tensor.getDoubleBuffer();
         for (int i = 0; i < n; i++) {
           values[i] = (float) b.get(i);
         }
       }
       case INT64 -> {
-        values = new float[n];
         var b = tensor.getLongBuffer();
         for (int i = 0; i < n; i++) {
           values[i] = b.get(i);
         }
       }
       case INT32 -> {
-        values = new float[n];
         var b = tensor.getIntBuffer();
         for (int i = 0; i < n; i++) {
           values[i] = b.get(i);
@@ -169,20 +170,6 @@ final class OnnxSession implements InferenceSession {
               + ", expected FLOAT, DOUBLE, INT64 or INT32");
     }
     return Tensor.of(values, shape);
-  }
-
-  /**
-   * The n values of {@code buffer}, a copy ONNX Runtime made of the output for this call alone: its
-   * backing array where it is exactly that (no second copy of a heatmap batch), else copied out.
-   */
-  private static float[] floats(FloatBuffer buffer, int n) {
-    if (buffer.hasArray() && buffer.arrayOffset() == 0 && buffer.position() == 0
-        && buffer.array().length == n && buffer.remaining() == n) {
-      return buffer.array();
-    }
-    float[] values = new float[n];
-    buffer.get(values);
-    return values;
   }
 
   @Override
